@@ -1,0 +1,49 @@
+package dev.vigil.sensor.output;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * One serialised event on its way from a worker to the outputs: a preallocated slot of the
+ * record ring, reused. The JSON is a complete document (one object, no trailing newline);
+ * outputs copy what they keep beyond {@link OutputAgent#onRecord}.
+ */
+public final class EventRecord {
+    /** {@code event.dataset}, e.g. {@code vigil.flow}; one of a small set of interned constants. */
+    public String dataset;
+    /** Deterministic document id: the same input gives the same id, so re-delivery never duplicates. */
+    public String id;
+    /** {@code @timestamp} of the event in nanoseconds since the epoch. */
+    public long timestampNanos;
+    /** True for {@code event.kind: alert} (findings). */
+    public boolean alert;
+    private byte[] json = new byte[2048];
+    private int length;
+
+    public byte[] json() {
+        return json;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** Copies the document into this slot, growing its buffer only when a larger document arrives. */
+    public void setJson(byte[] src, int offset, int len) {
+        if (json.length < len) {
+            json = Arrays.copyOf(json, Math.max(len, json.length * 2));
+        }
+        System.arraycopy(src, offset, json, 0, len);
+        length = len;
+    }
+
+    /** The document as a string (tests and logs only: allocates). */
+    public String jsonString() {
+        return new String(json, 0, length, StandardCharsets.UTF_8);
+    }
+
+    /** The document's bytes as a new array (allocates). */
+    public byte[] jsonCopy() {
+        return Arrays.copyOf(json, length);
+    }
+}
