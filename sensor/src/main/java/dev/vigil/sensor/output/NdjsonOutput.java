@@ -16,6 +16,7 @@ public final class NdjsonOutput implements OutputAgent {
     private final Path target;
     private final Path temp;
     private final OutputStream out;
+    /** True when writing to a stream that is flushed, not moved into place (stdout, a device, a pipe). */
     private final boolean stdout;
     private long delivered;
 
@@ -26,12 +27,19 @@ public final class NdjsonOutput implements OutputAgent {
         this.stdout = stdout;
     }
 
-    /** NDJSON into a file ({@code -} means standard output). */
+    /**
+     * NDJSON into a file ({@code -} means standard output). A regular file is written under a
+     * temporary name and moved into place on close; a device or pipe is written directly.
+     */
     public static NdjsonOutput open(String pathOrDash) throws IOException {
         if ("-".equals(pathOrDash)) {
             return new NdjsonOutput(null, null, new BufferedOutputStream(new FileOutputStream(java.io.FileDescriptor.out), 1 << 16), true);
         }
         Path target = Path.of(pathOrDash).toAbsolutePath();
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            // a device or pipe (/dev/null, a FIFO): write to it directly
+            return new NdjsonOutput(null, null, new BufferedOutputStream(Files.newOutputStream(target), 1 << 16), true);
+        }
         Path dir = target.getParent();
         if (dir != null) {
             Files.createDirectories(dir);

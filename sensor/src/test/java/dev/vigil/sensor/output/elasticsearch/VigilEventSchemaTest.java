@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
 import com.networknt.schema.SchemaLocation;
-import com.networknt.schema.SchemaValidatorsConfig;
 import com.networknt.schema.SpecVersion;
 import com.networknt.schema.ValidationMessage;
 import java.io.IOException;
@@ -30,6 +29,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import dev.vigil.sensor.testing.EventSchema;
 
 /**
  * The event schema ({@code deploy/schema/vigil-event.schema.json}) against the JSON Schema
@@ -38,19 +38,14 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class VigilEventSchemaTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SCHEMA_RESOURCE = "/deploy/schema/vigil-event.schema.json";
 
     private static JsonNode schemaNode;
     private static JsonSchema schema;
 
     @BeforeAll
-    static void load() throws IOException {
-        try (InputStream in = VigilEventSchemaTest.class.getResourceAsStream(SCHEMA_RESOURCE)) {
-            assertThat(in).as(SCHEMA_RESOURCE + " in the jar").isNotNull();
-            schemaNode = JSON.readTree(in);
-        }
-        SchemaValidatorsConfig config = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-        schema = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012).getSchema(schemaNode, config);
+    static void load() {
+        schemaNode = EventSchema.node();
+        schema = EventSchema.schema();
     }
 
     @Test

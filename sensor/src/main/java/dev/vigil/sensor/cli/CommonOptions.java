@@ -1,0 +1,36 @@
+package dev.vigil.sensor.cli;
+
+import picocli.CommandLine.Option;
+
+/** Options shared by the commands that run the pipeline. */
+final class CommonOptions {
+    @Option(names = "--ndjson", paramLabel = "PATH|-",
+            description = "Write events as NDJSON to PATH, or to standard output with '-'.")
+    String ndjson;
+
+    @Option(names = "--es", paramLabel = "URL",
+            description = "Index events into Elasticsearch at URL (data streams logs-vigil.<dataset>-<namespace>). "
+                    + "Credentials come from VIGIL_ES_USERNAME/VIGIL_ES_PASSWORD_FILE or VIGIL_ES_API_KEY_FILE.")
+    String es;
+
+    @Option(names = "--es-namespace", paramLabel = "NAME", defaultValue = "default",
+            description = "Data stream namespace (default: ${DEFAULT-VALUE}).")
+    String namespace;
+
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Site policy (YAML). Accepted for forward compatibility; policy checks arrive with "
+                    + "the findings release and the file is only checked for existence now.")
+    java.nio.file.Path policy;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
+            description = "Worker threads, each owning a shard of the flows (default: ${DEFAULT-VALUE}).")
+    int workers;
+
+    @Option(names = "--max-flows", paramLabel = "N", defaultValue = "262144",
+            description = "Flows tracked at once per worker; beyond it the oldest is ended and counted "
+                    + "(default: ${DEFAULT-VALUE}).")
+    int maxFlows;
+
+    @Option(names = {"-q", "--quiet"}, description = "Print no summary.")
+    boolean quiet;
+}

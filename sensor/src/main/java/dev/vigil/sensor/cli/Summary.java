@@ -1,0 +1,48 @@
+package dev.vigil.sensor.cli;
+
+import dev.vigil.sensor.output.OutputAgent;
+import dev.vigil.sensor.pipeline.OfflineAnalysis;
+import dev.vigil.sensor.pipeline.PipelineStats;
+
+import java.io.PrintWriter;
+import java.util.Map;
+
+/** The short human summary printed after an analysis (on standard error). */
+final class Summary {
+    private Summary() {
+    }
+
+    static void print(PrintWriter out, OfflineAnalysis.Result r, Outputs outputs) {
+        PipelineStats s = r.stats();
+        double secs = r.elapsedNanos() / 1e9;
+        out.printf("vigil: %d file(s), %,d packets, %,d bytes in %.2f s (%,.0f packets/s)%n",
+                r.files().size(), s.packets(), s.bytes(), secs, s.packets() / Math.max(secs, 1e-9));
+        out.printf("  events:   %,d%s%n", s.eventsTotal(), fmt(s.eventsByDataset()));
+        out.printf("  flows:    %,d%n", s.flowsCreated());
+        if (s.reassembled() > 0) {
+            out.printf("  reassembled IP datagrams: %,d%n", s.reassembled());
+        }
+        Map<String, Long> decode = s.decodeEvents();
+        out.printf("  decode:   %,d anomalies%s%n", s.decodeEventsTotal(), fmt(decode));
+        long dropped = s.drops().values().stream().mapToLong(Long::longValue).sum();
+        out.printf("  drops:    %s%n", dropped == 0 ? "none" : fmt(s.drops()).trim());
+        out.printf("  findings: 0 (policy checks are not part of this release)%n");
+        for (OutputAgent o : outputs.agents()) {
+            out.printf("  output %-13s delivered %,d, failed %,d%s%n", o.name() + ":", o.delivered(), o.failed(),
+                    outputs.describe(o));
+        }
+    }
+
+    private static String fmt(Map<String, Long> m) {
+        if (m.isEmpty()) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("  (");
+        m.forEach((k, v) -> {
+            if (v > 0) {
+                sb.append(sb.length() > 3 ? ", " : "").append(k).append(' ').append(String.format("%,d", v));
+            }
+        });
+        return sb.append(')').toString();
+    }
+}

@@ -1,0 +1,259 @@
+package dev.vigil.sensor.pipeline;
+
+import com.lmax.disruptor.BlockingWaitStrategy;
+import com.lmax.disruptor.EventHandler;
+import com.lmax.disruptor.ExceptionHandler;
+import com.lmax.disruptor.RingBuffer;
+import com.lmax.disruptor.SleepingWaitStrategy;
+import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
+import com.lmax.disruptor.dsl.Disruptor;
+import com.lmax.disruptor.dsl.ProducerType;
+import dev.vigil.protocol.L2L4Events;
+import dev.vigil.protocol.reassembly.DefragConfig;
+import dev.vigil.protocol.reassembly.IpDefragmenter;
+import dev.vigil.sensor.app.AppRegistry;
+import dev.vigil.sensor.capture.PacketHandler;
+import dev.vigil.sensor.event.Observer;
+import dev.vigil.sensor.output.EventRecord;
+import dev.vigil.sensor.output.OutputAgent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The data path: capture source → packet ring → workers → record ring → outputs.
+ *
+ * <pre>
+ *  capture thread            workers (flow shards)             output agents
+ *  copy + L2-L4 decode  -->  flows, ARP, app decoders   -->   NDJSON, Elasticsearch, ...
+ *        [packet ring, preallocated slots]  [record ring, preallocated slots]
+ * </pre>
+ *
+ * Offline inputs are lossless: a full ring makes the reader wait. Live inputs never wait on a
+ * full ring: the packet or record is dropped and counted. Every output sees every record, in
+ * order, on its own thread.
+ */
+public final class Pipeline implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
+
+    private final PipelineStats stats = new PipelineStats();
+    private final Disruptor<PacketSlot> packets;
+    private final Disruptor<EventRecord> records;
+    private final DecodeStage decodeStage;
+    private final List<OutputAgent> outputs;
+    private final List<OutputHandler> outputHandlers = new ArrayList<>();
+    private final boolean offline;
+    private final CountDownLatch started;
+    private boolean closed;
+
+    /**
+     * @param offline true for files: lossless back-pressure; false for live capture
+     */
+    public Pipeline(PipelineConfig config, Observer observer, AppRegistry apps, List<OutputAgent> outputs,
+                    boolean offline) {
+        L2L4Events.init();
+        this.offline = offline;
+        this.outputs = List.copyOf(outputs);
+        this.started = new CountDownLatch(config.workers() + Math.max(1, this.outputs.size()));
+        this.records = new Disruptor<>(EventRecord::new, config.recordRingSize(), threads("vigil-output"),
+                ProducerType.MULTI, new BlockingWaitStrategy());
+        this.records.setDefaultExceptionHandler(new LoggingExceptionHandler<>("output"));
+        if (this.outputs.isEmpty()) {
+            outputHandlers.add(new OutputHandler(new NullOutput(), started));
+        } else {
+            for (OutputAgent o : this.outputs) {
+                outputHandlers.add(new OutputHandler(o, started));
+            }
+        }
+        @SuppressWarnings("unchecked")
+        EventHandler<EventRecord>[] oh = outputHandlers.toArray(new EventHandler[0]);
+        records.handleEventsWith(oh);
+        RecordPublisher publisher = new RecordPublisher(records.getRingBuffer(), stats);
+
+        this.packets = new Disruptor<>(PacketSlot::new, config.packetRingSize(), threads("vigil-worker"),
+                ProducerType.SINGLE, offline ? new SleepingWaitStrategy()
+                : new TimeoutBlockingWaitStrategy(1, TimeUnit.SECONDS));
+        this.packets.setDefaultExceptionHandler(new LoggingExceptionHandler<>("worker"));
+        @SuppressWarnings("unchecked")
+        EventHandler<PacketSlot>[] workers = new EventHandler[config.workers()];
+        for (int i = 0; i < workers.length; i++) {
+            workers[i] = new Worker(i, workers.length, config, observer, publisher, stats, apps, started);
+        }
+        packets.handleEventsWith(workers);
+        RingBuffer<PacketSlot> ring = packets.getRingBuffer();
+        this.decodeStage = new DecodeStage(ring, new IpDefragmenter(DefragConfig.defaults(),
+                (type, ipVersion, srcHi, srcLo, dstHi, dstLo, fragmentId, protocol, context) -> stats.decodeEvent(type.id())), stats, offline);
+        records.start();
+        packets.start();
+        awaitStarted();
+    }
+
+    /**
+     * Waits until every ring consumer runs. Disruptor's {@code shutdown()} only waits for the
+     * backlog of consumers that are already running: a consumer thread that had not started yet
+     * would be halted before it saw a single event, and a short file would lose its events.
+     */
+    private void awaitStarted() {
+        try {
+            if (!started.await(30, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("pipeline threads did not start within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while starting the pipeline", e);
+        }
+    }
+
+    /** The handler a capture source feeds; call {@link #beginInput} first. Capture thread only. */
+    public PacketHandler handler() {
+        return decodeStage;
+    }
+
+    /** Starts an input (file or interface); events of it carry its name and derive ids from its key. */
+    public void beginInput(InputContext input) {
+        decodeStage.input(input);
+    }
+
+    /** Ends an input: workers end its flows (reason {@code eof}) and emit what is pending. */
+    public void endInput(InputContext input) {
+        decodeStage.endOfInput(input);
+    }
+
+    public PipelineStats stats() {
+        return stats;
+    }
+
+    public boolean offline() {
+        return offline;
+    }
+
+    /** Drains both rings (every accepted packet processed, every record delivered), then closes the outputs. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        packets.shutdown();
+        records.shutdown();
+        for (OutputHandler h : outputHandlers) {
+            h.closeAgent();
+        }
+    }
+
+    private static ThreadFactory threads(String prefix) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, prefix + "-" + n.getAndIncrement());
+            t.setDaemon(true);
+            return t;
+        };
+    }
+
+    /** Runs one output agent as a record-ring consumer; an output's failure never stops the others. */
+    private static final class OutputHandler implements EventHandler<EventRecord> {
+        private final OutputAgent agent;
+        private final CountDownLatch started;
+        private boolean broken;
+
+        OutputHandler(OutputAgent agent, CountDownLatch started) {
+            this.agent = agent;
+            this.started = started;
+        }
+
+        @Override
+        public void onStart() {
+            try {
+                agent.start();
+            } catch (Exception e) {
+                broken = true;
+                LOG.error("output {} failed to start: {}", agent.name(), e.toString());
+            } finally {
+                started.countDown();
+            }
+        }
+
+        @Override
+        public void onEvent(EventRecord r, long sequence, boolean endOfBatch) {
+            if (broken) {
+                return;
+            }
+            try {
+                agent.onRecord(r, endOfBatch);
+            } catch (Exception e) {
+                broken = true;
+                LOG.error("output {} failed and stops: {}", agent.name(), e.toString());
+            }
+        }
+
+        void closeAgent() {
+            try {
+                agent.close();
+            } catch (Exception e) {
+                LOG.error("output {} failed to close: {}", agent.name(), e.toString());
+            }
+        }
+    }
+
+    private static final class NullOutput implements OutputAgent {
+        private long n;
+
+        @Override
+        public String name() {
+            return "none";
+        }
+
+        @Override
+        public void onRecord(EventRecord record, boolean endOfBatch) {
+            n++;
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public long delivered() {
+            return n;
+        }
+
+        @Override
+        public long failed() {
+            return 0;
+        }
+    }
+
+    private static final class LoggingExceptionHandler<T> implements ExceptionHandler<T> {
+        private final String stage;
+        private long count;
+
+        LoggingExceptionHandler(String stage) {
+            this.stage = stage;
+        }
+
+        @Override
+        public void handleEventException(Throwable ex, long sequence, T event) {
+            // a bug in a stage must not stop the pipeline: count, log rate-limited, go on
+            count++;
+            if (count <= 10 || Long.bitCount(count) == 1) {
+                LOG.error("{} stage error #{} at ring sequence {}", stage, count, sequence, ex);
+            }
+        }
+
+        @Override
+        public void handleOnStartException(Throwable ex) {
+            LOG.error("{} stage failed to start", stage, ex);
+        }
+
+        @Override
+        public void handleOnShutdownException(Throwable ex) {
+            LOG.error("{} stage failed to stop", stage, ex);
+        }
+    }
+}

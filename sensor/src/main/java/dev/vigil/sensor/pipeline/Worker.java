@@ -1,0 +1,444 @@
+package dev.vigil.sensor.pipeline;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.lmax.disruptor.EventHandler;
+import dev.vigil.protocol.DecodeEventType;
+import dev.vigil.protocol.PacketView;
+import dev.vigil.rules.service.ServiceCatalog;
+import dev.vigil.sensor.app.AppContext;
+import dev.vigil.sensor.app.AppDecoder;
+import dev.vigil.sensor.app.AppRegistry;
+import dev.vigil.sensor.event.EventIds;
+import dev.vigil.sensor.event.EventWriter;
+import dev.vigil.sensor.event.Observer;
+import dev.vigil.sensor.flow.FlowTable;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * A worker: owns one shard of the flows (packets whose flow hash maps to it), runs the
+ * application decoders on them, and writes the events of its shard: {@code vigil.flow} when a
+ * flow ends, {@code vigil.arp} per ARP packet, and rate-limited {@code vigil.decode} documents
+ * for decode anomalies. Non-IP packets go to worker 0.
+ *
+ * <p>Flow timeouts run on packet time: once per second of it, idle flows are ended.
+ */
+final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppContext {
+    static final String DS_FLOW = "vigil.flow";
+    static final String DS_ARP = "vigil.arp";
+    static final String DS_DECODE = "vigil.decode";
+    private static final long SECOND = 1_000_000_000L;
+
+    private final int id;
+    private final CountDownLatch started;
+    private final int workers;
+    private final FlowTable flows;
+    private final EventWriter writer;
+    private final RecordPublisher publisher;
+    private final PipelineStats stats;
+    private final ServiceCatalog services = ServiceCatalog.guide();
+    private final AppDecoder[] apps;
+    private final byte[] tcpPorts;
+    private final byte[] udpPorts;
+    private final DecodeRateLimiter decodeLimiter;
+    private InputContext input;
+    private EventIds ids;
+    private long lastExpiry;
+    private long now;
+    private long lastCreated;
+
+    Worker(int id, int workers, PipelineConfig config, Observer observer, RecordPublisher publisher,
+           PipelineStats stats, AppRegistry registry, CountDownLatch started) {
+        this.started = started;
+        this.id = id;
+        this.workers = workers;
+        this.flows = new FlowTable(config.flow());
+        this.writer = new EventWriter(observer, config.namespace());
+        this.publisher = publisher;
+        this.stats = stats;
+        this.apps = registry.instantiate();
+        this.tcpPorts = AppRegistry.portTable(apps, 6);
+        this.udpPorts = AppRegistry.portTable(apps, 17);
+        this.decodeLimiter = new DecodeRateLimiter(config.decodeEventsBurst(), config.decodeEventsPerSecond());
+    }
+
+    @Override
+    public void onStart() {
+        started.countDown();
+    }
+
+    @Override
+    public void onEvent(PacketSlot slot, long sequence, boolean endOfBatch) {
+        if (slot.input != input) {
+            switchInput(slot.input);
+        }
+        if (slot.kind == PacketSlot.KIND_END_OF_INPUT) {
+            flows.flushAll(FlowTable.END_EOF, this);
+            publishFlowGauges();
+            return;
+        }
+        PacketView v = slot.view;
+        if (workers > 1 && Math.floorMod(v.flowHash, workers) != id) {
+            return;
+        }
+        now = slot.timestampNanos;
+        if (now - lastExpiry >= SECOND) {
+            lastExpiry = now;
+            flows.expire(now, this);
+            publishFlowGauges();
+        }
+        for (int i = 0; i < v.eventCount; i++) {
+            writeDecodeEvent(DecodeEventType.byId(v.events[i]), slot);
+        }
+        if (v.arp) {
+            writeArp(slot);
+        }
+        if (v.ipVersion == 0 || v.fragment) {
+            // non-IP, or a fragment still waiting for the rest of its datagram
+            return;
+        }
+        int flow = flows.update(v, now, slot.frame, slot.wireLength, this);
+        int app = flows.appId(flow);
+        if (app == 0 && flows.packets(flow, 0) + flows.packets(flow, 1) == 1) {
+            app = classify(slot);
+            flows.setAppId(flow, app);
+        }
+        if (app > 0) {
+            apps[app - 1].onPacket(this, flow, flows.direction(), slot);
+        }
+    }
+
+    /**
+     * Live capture on a quiet link: the ring's wait strategy calls this when no packet came for a
+     * while, so flows still end on time (packet time is wall-clock time when live).
+     */
+    @Override
+    public void onTimeout(long sequence) {
+        if (input == null || input.offline()) {
+            return;
+        }
+        long wall = System.currentTimeMillis() * 1_000_000L;
+        if (wall - lastExpiry >= SECOND) {
+            lastExpiry = wall;
+            flows.expire(wall, this);
+        }
+    }
+
+    /** Picks the decoder of a new flow: destination port, then source port, then heuristics. */
+    private int classify(PacketSlot slot) {
+        PacketView v = slot.view;
+        byte[] table = v.ipProtocol == 6 ? tcpPorts : v.ipProtocol == 17 ? udpPorts : null;
+        if (table != null) {
+            int a = table[v.dstPort];
+            if (a == 0) {
+                a = table[v.srcPort];
+            }
+            if (a != 0) {
+                return a;
+            }
+        }
+        for (int i = 0; i < apps.length; i++) {
+            if (apps[i].probe(slot)) {
+                return i + 1;
+            }
+        }
+        return -1;
+    }
+
+    private void switchInput(InputContext next) {
+        input = next;
+        ids = next == null ? null : new EventIds(next.key());
+        lastExpiry = 0;
+    }
+
+    private void publishFlowGauges() {
+        long created = flows.created();
+        stats.flowsCreated.addAndGet(created - lastCreated);
+        lastCreated = created;
+    }
+
+    // ---------------------------------------------------------------- flows
+
+    @Override
+    public void onFlowEnd(FlowTable t, int f, int reason) {
+        int app = t.appId(f);
+        if (app > 0) {
+            apps[app - 1].onFlowEnd(this, f);
+        }
+        if (reason == FlowTable.END_EVICTED) {
+            stats.flowsEvicted.incrementAndGet();
+        }
+        long seq = t.lastFrame(f);
+        String docId = ids.id(DS_FLOW, seq, t.firstNanos(f), null);
+        long end = t.lastNanos(f);
+        writer.begin(DS_FLOW, false, end, seq, docId, Math.max(1, t.firstNanos(f)), end);
+        try {
+            JsonGenerator g = writer.json();
+            int proto = t.protocol(f);
+            boolean ports = proto == 6 || proto == 17 || proto == 132;
+            g.writeObjectFieldStart("source");
+            writer.ipField("ip", t.srcHi(f), t.srcLo(f));
+            if (ports) {
+                g.writeNumberField("port", t.srcPort(f));
+            }
+            if (t.hasMac(f)) {
+                writer.macField("mac", t.srcMac(f));
+            }
+            g.writeNumberField("packets", t.packets(f, 0));
+            g.writeNumberField("bytes", t.bytes(f, 0));
+            g.writeEndObject();
+            g.writeObjectFieldStart("destination");
+            writer.ipField("ip", t.dstHi(f), t.dstLo(f));
+            if (ports) {
+                g.writeNumberField("port", t.dstPort(f));
+            }
+            if (t.hasMac(f)) {
+                writer.macField("mac", t.dstMac(f));
+            }
+            g.writeNumberField("packets", t.packets(f, 1));
+            g.writeNumberField("bytes", t.bytes(f, 1));
+            g.writeEndObject();
+            g.writeObjectFieldStart("network");
+            g.writeStringField("transport", transportName(proto));
+            g.writeStringField("type", t.ipVersion(f) == 6 ? "ipv6" : "ipv4");
+            g.writeStringField("iana_number", Integer.toString(proto));
+            String appName = appName(t, f, proto);
+            if (appName != null) {
+                g.writeStringField("protocol", appName);
+            }
+            writeVlans(g, t.outerVlan(f), t.innerVlan(f));
+            g.writeNumberField("packets", t.packets(f, 0) + t.packets(f, 1));
+            g.writeNumberField("bytes", t.bytes(f, 0) + t.bytes(f, 1));
+            g.writeEndObject();
+            g.writeObjectFieldStart("flow");
+            g.writeStringField("end_reason", FlowTable.endReasonName(reason));
+            if (proto == 6) {
+                g.writeObjectFieldStart("tcp_flags");
+                g.writeStringField("source", tcpFlagNames(t.tcpFlags(f, 0)));
+                g.writeStringField("destination", tcpFlagNames(t.tcpFlags(f, 1)));
+                g.writeEndObject();
+            }
+            if (t.fragments(f) > 0) {
+                g.writeNumberField("fragments", t.fragments(f));
+            }
+            g.writeEndObject();
+            writeInput(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writer.finish();
+        publisher.publish(writer, DS_FLOW, docId, end, false, input.offline());
+    }
+
+    private String appName(FlowTable t, int f, int proto) {
+        int app = t.appId(f);
+        if (app > 0) {
+            return apps[app - 1].protocol();
+        }
+        return services.guess(proto, t.srcPort(f), t.dstPort(f));
+    }
+
+    // ---------------------------------------------------------------- ARP
+
+    private void writeArp(PacketSlot slot) {
+        PacketView v = slot.view;
+        String docId = ids.id(DS_ARP, slot.frame, 0, null);
+        writer.begin(DS_ARP, false, slot.timestampNanos, slot.frame, docId, 0, 0);
+        try {
+            JsonGenerator g = writer.json();
+            g.writeObjectFieldStart("source");
+            writer.macField("mac", v.arpSenderMac);
+            writer.ipv4Field("ip", v.arpSenderIp);
+            g.writeEndObject();
+            g.writeObjectFieldStart("destination");
+            writer.macField("mac", v.arpTargetMac != 0 ? v.arpTargetMac : v.dstMac);
+            writer.ipv4Field("ip", v.arpTargetIp);
+            g.writeEndObject();
+            g.writeObjectFieldStart("arp");
+            g.writeStringField("opcode", v.arpOpcode == 1 ? "request" : v.arpOpcode == 2 ? "reply"
+                    : Integer.toString(v.arpOpcode));
+            g.writeObjectFieldStart("sender");
+            writer.macField("mac", v.arpSenderMac);
+            writer.ipv4Field("ip", v.arpSenderIp);
+            g.writeEndObject();
+            g.writeObjectFieldStart("target");
+            writer.macField("mac", v.arpTargetMac);
+            writer.ipv4Field("ip", v.arpTargetIp);
+            g.writeEndObject();
+            g.writeBooleanField("gratuitous", v.arpSenderIp == v.arpTargetIp);
+            g.writeEndObject();
+            if (v.vlanCount > 0) {
+                g.writeObjectFieldStart("network");
+                writeVlans(g, v.outerVlan(), v.innerVlan());
+                g.writeEndObject();
+            }
+            writeInput(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writer.finish();
+        publisher.publish(writer, DS_ARP, docId, slot.timestampNanos, false, input.offline());
+    }
+
+    // ---------------------------------------------------------------- decode events
+
+    private void writeDecodeEvent(DecodeEventType type, PacketSlot slot) {
+        writeDecodeEvent(type, slot.timestampNanos, slot.frame, slot.view);
+    }
+
+    private void writeDecodeEvent(DecodeEventType type, long ts, long frame, PacketView v) {
+        long suppressed = decodeLimiter.admit(type.id(), ts);
+        if (suppressed < 0) {
+            stats.decodeEventDocSuppressed();
+            return;
+        }
+        String docId = ids.id(DS_DECODE, frame, type.id(), type.key());
+        writer.begin(DS_DECODE, false, ts, frame, docId, 0, 0);
+        try {
+            JsonGenerator g = writer.json();
+            if (v != null && v.ipVersion != 0) {
+                boolean ports = v.hasTransport() && (v.ipProtocol == 6 || v.ipProtocol == 17);
+                writer.endpoint("source", v.srcHi, v.srcLo, ports ? v.srcPort : -1, v.hasMac, v.srcMac);
+                writer.endpoint("destination", v.dstHi, v.dstLo, ports ? v.dstPort : -1, v.hasMac, v.dstMac);
+                g.writeObjectFieldStart("network");
+                g.writeStringField("type", v.ipVersion == 6 ? "ipv6" : "ipv4");
+                if (v.ipProtocol >= 0) {
+                    g.writeStringField("transport", transportName(v.ipProtocol));
+                }
+                writeVlans(g, v.outerVlan(), v.innerVlan());
+                g.writeEndObject();
+            } else if (v != null && v.hasMac) {
+                g.writeObjectFieldStart("source");
+                writer.macField("mac", v.srcMac);
+                g.writeEndObject();
+                g.writeObjectFieldStart("destination");
+                writer.macField("mac", v.dstMac);
+                g.writeEndObject();
+            }
+            g.writeObjectFieldStart("decode");
+            g.writeStringField("key", type.key());
+            g.writeStringField("kind", type.kindName());
+            g.writeStringField("protocol", type.protocol());
+            g.writeStringField("description", type.description());
+            if (suppressed > 0) {
+                g.writeNumberField("suppressed", suppressed);
+            }
+            g.writeEndObject();
+            writeInput(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writer.finish();
+        publisher.publish(writer, DS_DECODE, docId, ts, false, input.offline());
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private void writeVlans(JsonGenerator g, int outer, int inner) throws IOException {
+        if (outer >= 0) {
+            g.writeObjectFieldStart("vlan");
+            g.writeStringField("id", Integer.toString(outer));
+            g.writeEndObject();
+            if (inner >= 0) {
+                g.writeObjectFieldStart("inner");
+                g.writeObjectFieldStart("vlan");
+                g.writeStringField("id", Integer.toString(inner));
+                g.writeEndObject();
+                g.writeEndObject();
+            }
+        }
+    }
+
+    private void writeInput(JsonGenerator g) throws IOException {
+        if (input.offline()) {
+            g.writeObjectFieldStart("vigil");
+            g.writeObjectFieldStart("input");
+            g.writeStringField("file", input.name());
+            g.writeEndObject();
+            g.writeEndObject();
+        }
+    }
+
+    static String transportName(int proto) {
+        switch (proto) {
+            case 1: return "icmp";
+            case 2: return "igmp";
+            case 6: return "tcp";
+            case 17: return "udp";
+            case 47: return "gre";
+            case 50: return "esp";
+            case 51: return "ah";
+            case 58: return "ipv6-icmp";
+            case 132: return "sctp";
+            default: return Integer.toString(proto);
+        }
+    }
+
+    private static final String[] FLAG_NAMES = {"FIN", "SYN", "RST", "PSH", "ACK", "URG", "ECE", "CWR"};
+    private static final String[] FLAG_STRINGS = new String[256];
+
+    static {
+        for (int f = 0; f < 256; f++) {
+            StringBuilder sb = new StringBuilder();
+            for (int b = 0; b < 8; b++) {
+                if ((f & (1 << b)) != 0) {
+                    if (sb.length() > 0) {
+                        sb.append(',');
+                    }
+                    sb.append(FLAG_NAMES[b]);
+                }
+            }
+            FLAG_STRINGS[f] = sb.toString();
+        }
+    }
+
+    static String tcpFlagNames(int flags) {
+        return FLAG_STRINGS[flags & 0xFF];
+    }
+
+    // ---------------------------------------------------------------- AppContext
+
+    @Override
+    public FlowTable flows() {
+        return flows;
+    }
+
+    @Override
+    public EventWriter writer() {
+        return writer;
+    }
+
+    @Override
+    public String eventId(String dataset, long sequence, long discriminator, String extra) {
+        return ids.id(dataset, sequence, discriminator, extra);
+    }
+
+    @Override
+    public void begin(String dataset, long timestampNanos, long sequence, String docId) {
+        writer.begin(dataset, false, timestampNanos, sequence, docId, 0, 0);
+    }
+
+    @Override
+    public void emit(String dataset, String docId, long timestampNanos) {
+        try {
+            writeInput(writer.json());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writer.finish();
+        publisher.publish(writer, dataset, docId, timestampNanos, false, input.offline());
+    }
+
+    @Override
+    public void decodeEvent(DecodeEventType type, long timestampNanos, long sequence) {
+        stats.decodeEvent(type.id());
+        writeDecodeEvent(type, timestampNanos, sequence, null);
+    }
+
+    @Override
+    public InputContext input() {
+        return input;
+    }
+}

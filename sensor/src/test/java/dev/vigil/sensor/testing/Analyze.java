@@ -1,0 +1,35 @@
+package dev.vigil.sensor.testing;
+
+import dev.vigil.sensor.app.AppRegistry;
+import dev.vigil.sensor.event.Observer;
+import dev.vigil.sensor.output.OutputAgent;
+import dev.vigil.sensor.pipeline.OfflineAnalysis;
+import dev.vigil.sensor.pipeline.PipelineConfig;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Runs the offline pipeline over files into memory, with a fixed observer so output is reproducible. */
+public final class Analyze {
+    public static final Observer TEST_OBSERVER = new Observer("test-sensor", "test", null);
+
+    private Analyze() {
+    }
+
+    public record Run(OfflineAnalysis.Result result, CollectingOutput output) {
+    }
+
+    public static Run files(Path... files) {
+        return files(PipelineConfig.DEFAULT, files);
+    }
+
+    public static Run files(PipelineConfig config, Path... files) {
+        CollectingOutput out = new CollectingOutput();
+        List<OutputAgent> outs = new ArrayList<>();
+        outs.add(out);
+        OfflineAnalysis.Result r = OfflineAnalysis.run(List.of(files), config, TEST_OBSERVER, new AppRegistry(),
+                outs, null);
+        return new Run(r, out);
+    }
+}
