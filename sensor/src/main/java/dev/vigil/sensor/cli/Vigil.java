@@ -2,6 +2,8 @@ package dev.vigil.sensor.cli;
 
 import dev.vigil.sensor.event.BuildInfo;
 import picocli.CommandLine;
+
+import java.io.PrintWriter;
 import picocli.CommandLine.Command;
 
 /**
@@ -35,9 +37,17 @@ public final class Vigil implements Runnable {
         System.exit(execute(args));
     }
 
-    /** Runs the command line and returns the exit status (tests call this). */
+    /** Runs the command line and returns the exit status. */
     public static int execute(String... args) {
+        return execute(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line with the given standard output and error (tests call this). */
+    public static int execute(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cl = new CommandLine(new Vigil());
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setUsageHelpWidth(100);
         cl.setExecutionExceptionHandler((ex, cmd, parseResult) -> {
             cmd.getErr().println("vigil: " + ex.getMessage());
             return 1;

@@ -63,6 +63,8 @@ public final class FlowTable {
     private final int[] innerVlan;
     private final int[] ipVersion;
     private final int[] fragments;
+    private final int[] tunnelType;     // PacketView.TUNNEL_* of the flow's first packet
+    private final long[] tunnelId;
     private final int[] appId;          // application protocol id, set by app decoders / guess
     private final Object[] appState;    // per-flow state of the app decoder
     private final int[] live;           // dense list of live flows
@@ -105,6 +107,8 @@ public final class FlowTable {
         this.innerVlan = new int[capacity];
         this.ipVersion = new int[capacity];
         this.fragments = new int[capacity];
+        this.tunnelType = new int[capacity];
+        this.tunnelId = new long[capacity];
         this.appId = new int[capacity];
         this.appState = new Object[capacity];
         this.live = new int[capacity];
@@ -207,6 +211,8 @@ public final class FlowTable {
             innerVlan[flow] = v.innerVlan();
             ipVersion[flow] = v.ipVersion;
             fragments[flow] = 0;
+            tunnelType[flow] = v.tunnelType;
+            tunnelId[flow] = v.tunnelId;
             appId[flow] = 0;
             appState[flow] = null;
         }
@@ -439,6 +445,16 @@ public final class FlowTable {
 
     public int fragments(int f) {
         return fragments[f];
+    }
+
+    /** {@code PacketView.TUNNEL_*} of the tunnel the flow's first packet came through. */
+    public int tunnelType(int f) {
+        return tunnelType[f];
+    }
+
+    /** VXLAN VNI or ERSPAN session id of that tunnel, -1 when none. */
+    public long tunnelId(int f) {
+        return tunnelId[f];
     }
 
     public int appId(int f) {

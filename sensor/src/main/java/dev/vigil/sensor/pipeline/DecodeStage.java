@@ -2,30 +2,27 @@ package dev.vigil.sensor.pipeline;
 
 import com.lmax.disruptor.InsufficientCapacityException;
 import com.lmax.disruptor.RingBuffer;
-import dev.vigil.protocol.PacketDecoder;
-import dev.vigil.protocol.PacketView;
-import dev.vigil.protocol.reassembly.IpDefragmenter;
 import dev.vigil.sensor.capture.PacketHandler;
-import dev.vigil.sensor.flow.FlowTable;
 import org.agrona.DirectBuffer;
 
 /**
- * The capture thread's stage: copies each packet once into a ring slot, decodes L2-L4 in place
- * (flyweights, no allocation), rebuilds fragmented IP datagrams, computes the flow hash that
- * picks the worker, and publishes the slot. Single-threaded: one capture source at a time.
+ * The capture thread's stage: copies each packet once into a ring slot and publishes it. With
+ * several workers it also decodes L2-L4 here, because the flow hash picks the worker; with one
+ * worker the worker decodes (see {@link L2L4Stage}). Single-threaded: one capture source at a time.
  */
 final class DecodeStage implements PacketHandler {
     private final RingBuffer<PacketSlot> ring;
-    private final PacketDecoder decoder = new PacketDecoder();
-    private final IpDefragmenter defrag;
+    private final L2L4Stage l2l4;
     private final PipelineStats stats;
     private final boolean lossless;
     private InputContext input;
-    private long lastExpiry;
 
-    DecodeStage(RingBuffer<PacketSlot> ring, IpDefragmenter defrag, PipelineStats stats, boolean lossless) {
+    /**
+     * @param l2l4 the decoding stage to run here, or null when the worker decodes
+     */
+    DecodeStage(RingBuffer<PacketSlot> ring, L2L4Stage l2l4, PipelineStats stats, boolean lossless) {
         this.ring = ring;
-        this.defrag = defrag;
+        this.l2l4 = l2l4;
         this.stats = stats;
         this.lossless = lossless;
     }
@@ -56,47 +53,20 @@ final class DecodeStage implements PacketHandler {
             slot.input = input;
             slot.frame = frameNumber;
             slot.interfaceId = interfaceId;
+            slot.linkType = linkType;
             slot.timestampNanos = timestampNanos;
+            slot.capturedLength = capturedLength;
             slot.wireLength = originalLength;
             slot.ensureCapacity(capturedLength);
             buffer.getBytes(offset, slot.data(), 0, capturedLength);
-            PacketView v = slot.view;
-            decoder.decode(slot.buffer, 0, capturedLength, originalLength, linkType, v);
-            if (v.fragment) {
-                reassemble(slot, v, timestampNanos);
-            }
-            for (int i = 0; i < v.eventCount; i++) {
-                stats.decodeEvent(v.events[i]);
-            }
-            v.flowHash = v.ipVersion != 0 ? FlowTable.hash(v) : 0;
-            if (timestampNanos - lastExpiry > 1_000_000_000L) {
-                lastExpiry = timestampNanos;
-                defrag.expire(timestampNanos);
+            slot.decoded = l2l4 != null;
+            if (slot.decoded) {
+                l2l4.decode(slot);
             }
         } finally {
             ring.publish(seq);
         }
         return true;
-    }
-
-    /**
-     * Gives a fragment to the defragmenter; when it completes a datagram, the datagram replaces
-     * the fragment in the slot (after the link header) and is decoded again from its IP header.
-     * A fragment that completes nothing stays marked {@code fragment} and carries no transport.
-     */
-    private void reassemble(PacketSlot slot, PacketView v, long now) {
-        DirectBuffer whole = defrag.add(v, slot.buffer, now);
-        if (whole == null) {
-            return;
-        }
-        int len = defrag.lastLength();
-        int l3 = v.l3Offset;
-        slot.ensureCapacity(l3 + len);
-        whole.getBytes(0, slot.data(), l3, len);
-        decoder.decodeIp(slot.buffer, l3, len, v);
-        v.capturedLength = l3 + len - v.frameOffset;
-        slot.wireLength = Math.max(slot.wireLength, v.capturedLength);
-        stats.reassembled.lazySet(stats.reassembled.get() + 1);
     }
 
     /** Publishes the end-of-input marker every worker acts on. Waits for a slot even live. */
@@ -105,6 +75,7 @@ final class DecodeStage implements PacketHandler {
         PacketSlot slot = ring.get(seq);
         slot.kind = PacketSlot.KIND_END_OF_INPUT;
         slot.input = ended;
+        slot.decoded = true;
         slot.view.reset();
         ring.publish(seq);
     }

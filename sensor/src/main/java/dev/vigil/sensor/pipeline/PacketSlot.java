@@ -17,8 +17,12 @@ public final class PacketSlot {
     public InputContext input;
     public long frame;
     public int interfaceId;
+    public int linkType;
+    public int capturedLength;
+    /** True once {@link #view} describes the packet (decoded by the capture thread or the worker). */
+    public boolean decoded;
     public long timestampNanos;
-    /** Length on the wire (pcap orig_len); the captured bytes are {@code view.capturedLength}. */
+    /** Length on the wire (pcap orig_len). */
     public int wireLength;
     public final PacketView view = new PacketView();
     private byte[] data = new byte[2048];

@@ -9,8 +9,6 @@ import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
 import com.lmax.disruptor.dsl.ProducerType;
 import dev.vigil.protocol.L2L4Events;
-import dev.vigil.protocol.reassembly.DefragConfig;
-import dev.vigil.protocol.reassembly.IpDefragmenter;
 import dev.vigil.sensor.app.AppRegistry;
 import dev.vigil.sensor.capture.PacketHandler;
 import dev.vigil.sensor.event.Observer;
@@ -77,18 +75,19 @@ public final class Pipeline implements AutoCloseable {
         RecordPublisher publisher = new RecordPublisher(records.getRingBuffer(), stats);
 
         this.packets = new Disruptor<>(PacketSlot::new, config.packetRingSize(), threads("vigil-worker"),
-                ProducerType.SINGLE, offline ? new SleepingWaitStrategy()
+                ProducerType.SINGLE, offline ? offlineWaitStrategy()
                 : new TimeoutBlockingWaitStrategy(1, TimeUnit.SECONDS));
         this.packets.setDefaultExceptionHandler(new LoggingExceptionHandler<>("worker"));
         @SuppressWarnings("unchecked")
         EventHandler<PacketSlot>[] workers = new EventHandler[config.workers()];
         for (int i = 0; i < workers.length; i++) {
-            workers[i] = new Worker(i, workers.length, config, observer, publisher, stats, apps, started);
+            // one worker decodes its own packets; several need the flow hash from the capture thread
+            L2L4Stage own = decodeInWorker(workers.length) ? new L2L4Stage(stats) : null;
+            workers[i] = new Worker(i, workers.length, config, observer, publisher, stats, apps, started, own);
         }
         packets.handleEventsWith(workers);
         RingBuffer<PacketSlot> ring = packets.getRingBuffer();
-        this.decodeStage = new DecodeStage(ring, new IpDefragmenter(DefragConfig.defaults(),
-                (type, ipVersion, srcHi, srcLo, dstHi, dstLo, fragmentId, protocol, context) -> stats.decodeEvent(type.id())), stats, offline);
+        this.decodeStage = new DecodeStage(ring, decodeInWorker(workers.length) ? null : new L2L4Stage(stats), stats, offline);
         records.start();
         packets.start();
         awaitStarted();
@@ -107,6 +106,19 @@ public final class Pipeline implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while starting the pipeline", e);
+        }
+    }
+
+    private static boolean decodeInWorker(int workers) {
+        return workers == 1 && !"capture".equals(System.getProperty("vigil.decodeIn"));
+    }
+
+    private static com.lmax.disruptor.WaitStrategy offlineWaitStrategy() {
+        switch (System.getProperty("vigil.wait", "sleeping")) {
+            case "yielding": return new com.lmax.disruptor.YieldingWaitStrategy();
+            case "blocking": return new BlockingWaitStrategy();
+            case "busy": return new com.lmax.disruptor.BusySpinWaitStrategy();
+            default: return new SleepingWaitStrategy();
         }
     }
 

@@ -29,10 +29,13 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     static final String DS_FLOW = "vigil.flow";
     static final String DS_ARP = "vigil.arp";
     static final String DS_DECODE = "vigil.decode";
+    static final String DS_IGMP = "vigil.igmp";
     private static final long SECOND = 1_000_000_000L;
 
     private final int id;
     private final CountDownLatch started;
+    /** Decodes packets the capture thread left undecoded (single-worker pipelines), else null. */
+    private final L2L4Stage l2l4;
     private final int workers;
     private final FlowTable flows;
     private final EventWriter writer;
@@ -50,7 +53,8 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     private long lastCreated;
 
     Worker(int id, int workers, PipelineConfig config, Observer observer, RecordPublisher publisher,
-           PipelineStats stats, AppRegistry registry, CountDownLatch started) {
+           PipelineStats stats, AppRegistry registry, CountDownLatch started, L2L4Stage l2l4) {
+        this.l2l4 = l2l4;
         this.started = started;
         this.id = id;
         this.workers = workers;
@@ -79,6 +83,9 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             publishFlowGauges();
             return;
         }
+        if (!slot.decoded) {
+            l2l4.decode(slot);
+        }
         PacketView v = slot.view;
         if (workers > 1 && Math.floorMod(v.flowHash, workers) != id) {
             return;
@@ -94,6 +101,9 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         }
         if (v.arp) {
             writeArp(slot);
+        }
+        if (v.igmpType != 0) {
+            writeIgmp(slot);
         }
         if (v.ipVersion == 0 || v.fragment) {
             // non-IP, or a fragment still waiting for the rest of its datagram
@@ -224,7 +234,7 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
                 g.writeNumberField("fragments", t.fragments(f));
             }
             g.writeEndObject();
-            writeInput(g);
+            writeInput(g, t.tunnelType(f), t.tunnelId(f));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -280,6 +290,51 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         }
         writer.finish();
         publisher.publish(writer, DS_ARP, docId, slot.timestampNanos, false, input.offline());
+    }
+
+    // ---------------------------------------------------------------- IGMP
+
+    /** One event per IGMP message: multicast group membership (who joins the audio and DIP groups). */
+    private void writeIgmp(PacketSlot slot) {
+        PacketView v = slot.view;
+        String docId = ids.id(DS_IGMP, slot.frame, 0, null);
+        writer.begin(DS_IGMP, false, slot.timestampNanos, slot.frame, docId, 0, 0);
+        try {
+            JsonGenerator g = writer.json();
+            writer.endpoint("source", v.srcHi, v.srcLo, -1, v.hasMac, v.srcMac);
+            writer.endpoint("destination", v.dstHi, v.dstLo, -1, v.hasMac, v.dstMac);
+            g.writeObjectFieldStart("network");
+            g.writeStringField("transport", "igmp");
+            g.writeStringField("type", "ipv4");
+            writeVlans(g, v.outerVlan(), v.innerVlan());
+            g.writeEndObject();
+            g.writeObjectFieldStart("igmp");
+            g.writeStringField("type", igmpTypeName(v.igmpType));
+            if (v.igmpGroup != 0) {
+                writer.ipv4Field("group", v.igmpGroup);
+            }
+            if (v.igmpType == 0x22) {
+                g.writeNumberField("records", v.igmpRecords);
+            }
+            g.writeEndObject();
+            writeInput(g);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        writer.finish();
+        publisher.publish(writer, DS_IGMP, docId, slot.timestampNanos, false, input.offline());
+    }
+
+    /** RFC 1112, 2236 and 3376 message types. */
+    static String igmpTypeName(int type) {
+        switch (type) {
+            case 0x11: return "query";
+            case 0x12: return "v1_report";
+            case 0x16: return "v2_report";
+            case 0x17: return "leave";
+            case 0x22: return "v3_report";
+            default: return Integer.toString(type);
+        }
     }
 
     // ---------------------------------------------------------------- decode events
@@ -352,14 +407,35 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     }
 
     private void writeInput(JsonGenerator g) throws IOException {
+        writeInput(g, PacketView.TUNNEL_NONE, -1);
+    }
+
+    /** The {@code vigil} object: the input file (offline) and the tunnel a flow came through. */
+    private void writeInput(JsonGenerator g, int tunnelType, long tunnelId) throws IOException {
+        boolean tunnel = tunnelType != PacketView.TUNNEL_NONE;
+        if (!input.offline() && !tunnel) {
+            return;
+        }
+        g.writeObjectFieldStart("vigil");
         if (input.offline()) {
-            g.writeObjectFieldStart("vigil");
             g.writeObjectFieldStart("input");
             g.writeStringField("file", input.name());
             g.writeEndObject();
+        }
+        if (tunnel) {
+            g.writeObjectFieldStart("tunnel");
+            g.writeStringField("type", TUNNEL_NAMES[Math.min(tunnelType, TUNNEL_NAMES.length - 1)]);
+            if (tunnelId >= 0) {
+                g.writeNumberField("id", tunnelId);
+            }
             g.writeEndObject();
         }
+        g.writeEndObject();
     }
+
+    /** Names of {@code PacketView.TUNNEL_*}, by value; the last one stands for any newer type. */
+    private static final String[] TUNNEL_NAMES = {"none", "gre", "erspan2", "erspan3", "vxlan", "ipip", "erspan1",
+        "other"};
 
     static String transportName(int proto) {
         switch (proto) {
