@@ -58,7 +58,7 @@ final class L2L4Stage {
         }
         int len = defrag.lastLength();
         int l3 = v.l3Offset;
-        slot.ensureCapacity(l3 + len);
+        slot.own(l3, l3 + len);
         whole.getBytes(0, slot.data(), l3, len);
         decoder.decodeIp(slot.buffer, l3, len, v);
         v.capturedLength = l3 + len - v.frameOffset;

@@ -28,12 +28,45 @@ public final class PacketSlot {
     private byte[] data = new byte[2048];
     public final UnsafeBuffer buffer = new UnsafeBuffer(data);
 
-    /** Makes room for {@code length} bytes; allocates only when the slot has never held a packet this large. */
+    private boolean external;
+
+    /**
+     * Makes room for {@code length} bytes of the slot's own array (and points {@link #buffer} at
+     * it again); allocates only when the slot has never held a packet this large.
+     */
     public void ensureCapacity(int length) {
         if (data.length < length) {
             data = new byte[Math.max(length, data.length * 2)];
             buffer.wrap(data);
+        } else if (external) {
+            buffer.wrap(data);
         }
+        external = false;
+    }
+
+    /**
+     * Points {@link #buffer} at bytes the slot does not own (zero copy: offline, the reader's
+     * memory map, valid only while the packet is being processed on the reading thread).
+     */
+    public void wrapExternal(org.agrona.DirectBuffer source, int offset, int length) {
+        buffer.wrap(source, offset, length);
+        external = true;
+    }
+
+    /**
+     * Copies the packet's first {@code length} bytes into the slot's own array if they are
+     * external, so the slot can be modified in place (fragment reassembly).
+     */
+    public void own(int length, int capacity) {
+        if (!external) {
+            ensureCapacity(capacity);
+            return;
+        }
+        byte[] target = data.length >= capacity ? data : new byte[Math.max(capacity, data.length * 2)];
+        buffer.getBytes(0, target, 0, length);
+        data = target;
+        buffer.wrap(data);
+        external = false;
     }
 
     public byte[] data() {

@@ -3,7 +3,6 @@ package dev.vigil.sensor.pipeline;
 import com.lmax.disruptor.BlockingWaitStrategy;
 import com.lmax.disruptor.EventHandler;
 import com.lmax.disruptor.ExceptionHandler;
-import com.lmax.disruptor.RingBuffer;
 import com.lmax.disruptor.SleepingWaitStrategy;
 import com.lmax.disruptor.TimeoutBlockingWaitStrategy;
 import com.lmax.disruptor.dsl.Disruptor;
@@ -44,6 +43,7 @@ public final class Pipeline implements AutoCloseable {
     private final Disruptor<PacketSlot> packets;
     private final Disruptor<EventRecord> records;
     private final DecodeStage decodeStage;
+    private final InlineStage inline;
     private final List<OutputAgent> outputs;
     private final List<OutputHandler> outputHandlers = new ArrayList<>();
     private final boolean offline;
@@ -55,6 +55,15 @@ public final class Pipeline implements AutoCloseable {
      */
     public Pipeline(PipelineConfig config, Observer observer, AppRegistry apps, List<OutputAgent> outputs,
                     boolean offline) {
+        this(config, observer, apps, outputs, offline, !offline || config.workers() > 1);
+    }
+
+    /**
+     * @param useRing false runs the single worker on the reading thread (offline only); true
+     *                puts the packet ring between them as live capture does
+     */
+    Pipeline(PipelineConfig config, Observer observer, AppRegistry apps, List<OutputAgent> outputs,
+             boolean offline, boolean useRing) {
         L2L4Events.init();
         this.offline = offline;
         this.outputs = List.copyOf(outputs);
@@ -74,22 +83,37 @@ public final class Pipeline implements AutoCloseable {
         records.handleEventsWith(oh);
         RecordPublisher publisher = new RecordPublisher(records.getRingBuffer(), stats);
 
-        this.packets = new Disruptor<>(PacketSlot::new, config.packetRingSize(), threads("vigil-worker"),
-                ProducerType.SINGLE, offline ? offlineWaitStrategy()
-                : new TimeoutBlockingWaitStrategy(1, TimeUnit.SECONDS));
-        this.packets.setDefaultExceptionHandler(new LoggingExceptionHandler<>("worker"));
-        @SuppressWarnings("unchecked")
-        EventHandler<PacketSlot>[] workers = new EventHandler[config.workers()];
-        for (int i = 0; i < workers.length; i++) {
-            // one worker decodes its own packets; several need the flow hash from the capture thread
-            L2L4Stage own = decodeInWorker(workers.length) ? new L2L4Stage(stats) : null;
-            workers[i] = new Worker(i, workers.length, config, observer, publisher, stats, apps, started, own);
+        if (!useRing) {
+            if (!offline || config.workers() != 1) {
+                throw new IllegalArgumentException("only offline analysis with one worker can run without the ring");
+            }
+            // one worker, a file: the reading thread runs the worker (see InlineStage)
+            this.packets = null;
+            this.decodeStage = null;
+            this.inline = new InlineStage(new Worker(0, 1, config, observer, publisher, stats, apps, started,
+                    new L2L4Stage(stats)), stats);
+            started.countDown();
+        } else {
+            this.inline = null;
+            this.packets = new Disruptor<>(PacketSlot::new, config.packetRingSize(), threads("vigil-worker"),
+                    ProducerType.SINGLE, offline ? new SleepingWaitStrategy()
+                    : new TimeoutBlockingWaitStrategy(1, TimeUnit.SECONDS));
+            this.packets.setDefaultExceptionHandler(new LoggingExceptionHandler<>("worker"));
+            @SuppressWarnings("unchecked")
+            EventHandler<PacketSlot>[] workers = new EventHandler[config.workers()];
+            for (int i = 0; i < workers.length; i++) {
+                // one worker decodes its own packets; several need the flow hash from the capture thread
+                L2L4Stage own = workers.length == 1 ? new L2L4Stage(stats) : null;
+                workers[i] = new Worker(i, workers.length, config, observer, publisher, stats, apps, started, own);
+            }
+            packets.handleEventsWith(workers);
+            this.decodeStage = new DecodeStage(packets.getRingBuffer(),
+                    workers.length == 1 ? null : new L2L4Stage(stats), stats, offline);
         }
-        packets.handleEventsWith(workers);
-        RingBuffer<PacketSlot> ring = packets.getRingBuffer();
-        this.decodeStage = new DecodeStage(ring, decodeInWorker(workers.length) ? null : new L2L4Stage(stats), stats, offline);
         records.start();
-        packets.start();
+        if (packets != null) {
+            packets.start();
+        }
         awaitStarted();
     }
 
@@ -109,32 +133,27 @@ public final class Pipeline implements AutoCloseable {
         }
     }
 
-    private static boolean decodeInWorker(int workers) {
-        return workers == 1 && !"capture".equals(System.getProperty("vigil.decodeIn"));
-    }
-
-    private static com.lmax.disruptor.WaitStrategy offlineWaitStrategy() {
-        switch (System.getProperty("vigil.wait", "sleeping")) {
-            case "yielding": return new com.lmax.disruptor.YieldingWaitStrategy();
-            case "blocking": return new BlockingWaitStrategy();
-            case "busy": return new com.lmax.disruptor.BusySpinWaitStrategy();
-            default: return new SleepingWaitStrategy();
-        }
-    }
-
     /** The handler a capture source feeds; call {@link #beginInput} first. Capture thread only. */
     public PacketHandler handler() {
-        return decodeStage;
+        return inline != null ? inline : decodeStage;
     }
 
     /** Starts an input (file or interface); events of it carry its name and derive ids from its key. */
     public void beginInput(InputContext input) {
-        decodeStage.input(input);
+        if (inline != null) {
+            inline.input(input);
+        } else {
+            decodeStage.input(input);
+        }
     }
 
     /** Ends an input: workers end its flows (reason {@code eof}) and emit what is pending. */
     public void endInput(InputContext input) {
-        decodeStage.endOfInput(input);
+        if (inline != null) {
+            inline.endOfInput(input);
+        } else {
+            decodeStage.endOfInput(input);
+        }
     }
 
     public PipelineStats stats() {
@@ -152,7 +171,9 @@ public final class Pipeline implements AutoCloseable {
             return;
         }
         closed = true;
-        packets.shutdown();
+        if (packets != null) {
+            packets.shutdown();
+        }
         records.shutdown();
         for (OutputHandler h : outputHandlers) {
             h.closeAgent();

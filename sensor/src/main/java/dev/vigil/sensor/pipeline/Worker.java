@@ -83,18 +83,19 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             publishFlowGauges();
             return;
         }
+        // every worker sees every slot: packet time advances for all shards alike
+        now = slot.timestampNanos;
+        if (now - lastExpiry >= SECOND) {
+            lastExpiry = now;
+            flows.expire(now, this);
+            publishFlowGauges();
+        }
         if (!slot.decoded) {
             l2l4.decode(slot);
         }
         PacketView v = slot.view;
         if (workers > 1 && Math.floorMod(v.flowHash, workers) != id) {
             return;
-        }
-        now = slot.timestampNanos;
-        if (now - lastExpiry >= SECOND) {
-            lastExpiry = now;
-            flows.expire(now, this);
-            publishFlowGauges();
         }
         for (int i = 0; i < v.eventCount; i++) {
             writeDecodeEvent(DecodeEventType.byId(v.events[i]), slot);

@@ -1,0 +1,58 @@
+package dev.vigil.sensor.pipeline;
+
+import dev.vigil.sensor.capture.PacketHandler;
+import org.agrona.DirectBuffer;
+
+/**
+ * Offline analysis with one worker: the reading thread runs the worker itself, packet by packet,
+ * through one reused slot that points into the reader's memory map (no copy). A file cannot drop packets and has no capture thread to decouple
+ * from, so the packet ring would only add a hand-over between cores: every packet's bytes and
+ * decoded view would cross from one core's cache to the other's (measured: the ring costs more
+ * than decoding and flow tracking together). Records still go through the record ring to the
+ * output threads, so slow outputs never run on this thread.
+ */
+final class InlineStage implements PacketHandler {
+    private final Worker worker;
+    private final PipelineStats stats;
+    private final PacketSlot slot = new PacketSlot();
+    private InputContext input;
+    private long sequence;
+
+    InlineStage(Worker worker, PipelineStats stats) {
+        this.worker = worker;
+        this.stats = stats;
+    }
+
+    void input(InputContext input) {
+        this.input = input;
+    }
+
+    @Override
+    public boolean onPacket(long frameNumber, int interfaceId, int linkType, long timestampNanos,
+                            DirectBuffer buffer, int offset, int capturedLength, int originalLength) {
+        stats.packets.lazySet(stats.packets.get() + 1);
+        stats.bytes.lazySet(stats.bytes.get() + originalLength);
+        PacketSlot s = slot;
+        s.kind = PacketSlot.KIND_PACKET;
+        s.input = input;
+        s.frame = frameNumber;
+        s.interfaceId = interfaceId;
+        s.linkType = linkType;
+        s.timestampNanos = timestampNanos;
+        s.capturedLength = capturedLength;
+        s.wireLength = originalLength;
+        // zero copy: decode straight from the reader's memory map, on this thread, during this call
+        s.wrapExternal(buffer, offset, capturedLength);
+        s.decoded = false;
+        worker.onEvent(s, ++sequence, true);
+        return true;
+    }
+
+    void endOfInput(InputContext ended) {
+        slot.kind = PacketSlot.KIND_END_OF_INPUT;
+        slot.input = ended;
+        slot.decoded = true;
+        slot.view.reset();
+        worker.onEvent(slot, ++sequence, true);
+    }
+}
