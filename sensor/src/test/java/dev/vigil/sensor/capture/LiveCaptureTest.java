@@ -148,6 +148,42 @@ class LiveCaptureTest {
         }
     }
 
+    /** The whole sensor, as a user runs it: {@code vigil capture} on the veth end, events out as NDJSON. */
+    @Test
+    void theCaptureCommandSeesEveryReplayedPacketInItsFlows() throws Exception {
+        assumeLive();
+        Path out = tmp.resolve("live.ndjson");
+        java.io.StringWriter err = new java.io.StringWriter();
+        int[] status = {-1};
+        long txBefore = txPackets(vb);
+        Thread cli = new Thread(() -> status[0] = dev.vigil.sensor.cli.Vigil.execute(
+                new java.io.PrintWriter(new java.io.StringWriter(), true), new java.io.PrintWriter(err, true),
+                "capture", "-i", vb, "--count", Integer.toString(replayPackets.size()), "--duration", "30",
+                "--ndjson", out.toString()), "vigil-capture-cli");
+        cli.start();
+        // the command prints its start line once the interface is open
+        long deadline = System.nanoTime() + WAIT_NANOS;
+        while (!err.toString().contains("vigil capture: " + vb) && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        Tools.run("ip", "netns", "exec", namespace, "tcpreplay", "-q", "--topspeed", "-i", va, replay.toString());
+        cli.join(TimeUnit.SECONDS.toMillis(40));
+        assertThat(cli.isAlive()).isFalse();
+        assertThat(status[0]).as(err.toString()).isZero();
+        assertThat(err.toString()).contains(String.format("%,d packets", replayPackets.size()))
+                .contains("dropped 0");
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        long flowPackets = 0;
+        for (String line : Files.readAllLines(out)) {
+            com.fasterxml.jackson.databind.JsonNode d = json.readTree(line);
+            if ("vigil.flow".equals(d.path("event").path("dataset").asText())) {
+                flowPackets += d.path("network").path("packets").asLong();
+            }
+        }
+        assertThat(flowPackets).isEqualTo(replayPackets.size());
+        assertThat(txPackets(vb)).as("packets sent by " + vb).isEqualTo(txBefore);
+    }
+
     @Test
     void filterSelectsPacketsAndHandlerDropsAreCounted() throws Exception {
         assumeLive();
