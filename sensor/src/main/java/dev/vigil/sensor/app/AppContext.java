@@ -26,5 +26,25 @@ public interface AppContext {
     /** Counts a decode event of an app decoder (and writes a rate-limited {@code vigil.decode} document). */
     void decodeEvent(dev.vigil.protocol.DecodeEventType type, long timestampNanos, long sequence);
 
+    /** The same for a decode event caused by a packet: the document carries its endpoints. */
+    void decodeEvent(dev.vigil.protocol.DecodeEventType type, dev.vigil.sensor.pipeline.PacketSlot slot);
+
     InputContext input();
+
+    /**
+     * Writes {@code source}, {@code destination} (ip, port, mac) and {@code network} (transport,
+     * type, vlan) of the packet, in the packet's own direction, into the document begun with
+     * {@link #begin}. Every per-message event of an IP protocol starts its fields with this.
+     */
+    void writeEndpoints(dev.vigil.sensor.pipeline.PacketSlot slot);
+
+    /**
+     * Announces a flow before its first packet: the next new flow of {@code transport} between
+     * {@code host} (any port) and {@code peer}:{@code peerPort}, seen before {@code untilNanos},
+     * goes to {@code decoder} instead of the port tables. For TFTP (the server answers from a new
+     * port) and media announced in SDP. Bounded: the oldest expectation gives way when the table
+     * is full (counted as {@code app.expectations_full}).
+     */
+    void expect(AppDecoder decoder, int transport, long hostHi, long hostLo, long peerHi, long peerLo,
+                int peerPort, long untilNanos);
 }

@@ -10,10 +10,26 @@ import java.util.function.Supplier;
  */
 public final class AppRegistry {
     private final List<Supplier<AppDecoder>> factories = new ArrayList<>();
+    private final List<Supplier<FrameDecoder>> frameFactories = new ArrayList<>();
 
     public AppRegistry register(Supplier<AppDecoder> factory) {
         factories.add(factory);
         return this;
+    }
+
+    /** Registers a decoder of non-IP link-layer frames (LLDP, CDP, ...). */
+    public AppRegistry registerFrames(Supplier<FrameDecoder> factory) {
+        frameFactories.add(factory);
+        return this;
+    }
+
+    /** New frame decoder instances for one worker. */
+    public FrameDecoder[] instantiateFrames() {
+        FrameDecoder[] out = new FrameDecoder[frameFactories.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = frameFactories.get(i).get();
+        }
+        return out;
     }
 
     public int size() {

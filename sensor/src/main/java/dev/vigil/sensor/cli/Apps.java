@@ -1,14 +1,14 @@
 package dev.vigil.sensor.cli;
 
 import dev.vigil.sensor.app.AppRegistry;
+import dev.vigil.sensor.app.Decoders;
 
 /** The application decoders the command line enables. */
 final class Apps {
     private Apps() {
     }
 
-    /** Every application decoder of this build (none yet: SIP, RTP, SNMP, ... register here). */
     static AppRegistry registry() {
-        return new AppRegistry();
+        return Decoders.all();
     }
 }

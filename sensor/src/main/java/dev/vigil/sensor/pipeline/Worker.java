@@ -8,6 +8,8 @@ import dev.vigil.rules.service.ServiceCatalog;
 import dev.vigil.sensor.app.AppContext;
 import dev.vigil.sensor.app.AppDecoder;
 import dev.vigil.sensor.app.AppRegistry;
+import dev.vigil.sensor.app.Expectations;
+import dev.vigil.sensor.app.FrameDecoder;
 import dev.vigil.sensor.event.EventIds;
 import dev.vigil.sensor.event.EventWriter;
 import dev.vigil.sensor.event.Observer;
@@ -31,6 +33,8 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     static final String DS_DECODE = "vigil.decode";
     static final String DS_IGMP = "vigil.igmp";
     private static final long SECOND = 1_000_000_000L;
+    /** Announced flows a worker remembers at once (TFTP transfers, SDP media in progress). */
+    static final int EXPECTATIONS = 1024;
 
     private final int id;
     private final CountDownLatch started;
@@ -43,6 +47,8 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     private final PipelineStats stats;
     private final ServiceCatalog services = ServiceCatalog.guide();
     private final AppDecoder[] apps;
+    private final FrameDecoder[] frameDecoders;
+    private final Expectations expectations = new Expectations(EXPECTATIONS);
     private final byte[] tcpPorts;
     private final byte[] udpPorts;
     private final DecodeRateLimiter decodeLimiter;
@@ -63,6 +69,7 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         this.publisher = publisher;
         this.stats = stats;
         this.apps = registry.instantiate();
+        this.frameDecoders = registry.instantiateFrames();
         this.tcpPorts = AppRegistry.portTable(apps, 6);
         this.udpPorts = AppRegistry.portTable(apps, 17);
         this.decodeLimiter = new DecodeRateLimiter(config.decodeEventsBurst(), config.decodeEventsPerSecond());
@@ -106,6 +113,13 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         if (v.igmpType != 0) {
             writeIgmp(slot);
         }
+        if (v.ipVersion == 0 && !v.arp && frameDecoders.length > 0) {
+            for (FrameDecoder d : frameDecoders) {
+                if (d.onFrame(this, slot)) {
+                    break;
+                }
+            }
+        }
         if (v.ipVersion == 0 || v.fragment) {
             // non-IP, or a fragment still waiting for the rest of its datagram
             return;
@@ -140,6 +154,11 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     /** Picks the decoder of a new flow: destination port, then source port, then heuristics. */
     private int classify(PacketSlot slot) {
         PacketView v = slot.view;
+        int expected = expectations.match(v.ipProtocol, v.srcHi, v.srcLo, v.srcPort, v.dstHi, v.dstLo, v.dstPort,
+                slot.timestampNanos);
+        if (expected != 0) {
+            return expected;
+        }
         byte[] table = v.ipProtocol == 6 ? tcpPorts : v.ipProtocol == 17 ? udpPorts : null;
         if (table != null) {
             int a = table[v.dstPort];
@@ -515,7 +534,45 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     }
 
     @Override
+    public void decodeEvent(DecodeEventType type, PacketSlot slot) {
+        stats.decodeEvent(type.id());
+        writeDecodeEvent(type, slot.timestampNanos, slot.frame, slot.view);
+    }
+
+    @Override
     public InputContext input() {
         return input;
+    }
+
+    @Override
+    public void writeEndpoints(PacketSlot slot) {
+        PacketView v = slot.view;
+        try {
+            boolean ports = v.hasTransport() && (v.ipProtocol == 6 || v.ipProtocol == 17 || v.ipProtocol == 132);
+            writer.endpoint("source", v.srcHi, v.srcLo, ports ? v.srcPort : -1, v.hasMac, v.srcMac);
+            writer.endpoint("destination", v.dstHi, v.dstLo, ports ? v.dstPort : -1, v.hasMac, v.dstMac);
+            JsonGenerator g = writer.json();
+            g.writeObjectFieldStart("network");
+            if (v.ipProtocol >= 0) {
+                g.writeStringField("transport", transportName(v.ipProtocol));
+            }
+            g.writeStringField("type", v.ipVersion == 6 ? "ipv6" : "ipv4");
+            writeVlans(g, v.outerVlan(), v.innerVlan());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void expect(AppDecoder decoder, int transport, long hostHi, long hostLo, long peerHi, long peerLo,
+                       int peerPort, long untilNanos) {
+        for (int i = 0; i < apps.length; i++) {
+            if (apps[i] == decoder) {
+                expectations.add(i + 1, transport, hostHi, hostLo, peerHi, peerLo, peerPort, untilNanos);
+                return;
+            }
+        }
+        throw new IllegalArgumentException("not a decoder of this worker: " + decoder.protocol());
     }
 }
