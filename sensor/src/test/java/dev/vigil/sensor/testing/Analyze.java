@@ -25,6 +25,15 @@ public final class Analyze {
     }
 
     public static Run files(PipelineConfig config, Path... files) {
+        return files(config, dev.vigil.sensor.app.Decoders.all(), files);
+    }
+
+    /** With a chosen set of decoders (a decoder's own tests register just it). */
+    public static Run files(AppRegistry apps, Path... files) {
+        return files(PipelineConfig.DEFAULT, apps, files);
+    }
+
+    public static Run files(PipelineConfig config, AppRegistry apps, Path... files) {
         CollectingOutput out = new CollectingOutput();
         List<OutputAgent> outs = new ArrayList<>();
         outs.add(out);
