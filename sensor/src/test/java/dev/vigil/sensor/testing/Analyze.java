@@ -37,8 +37,7 @@ public final class Analyze {
         CollectingOutput out = new CollectingOutput();
         List<OutputAgent> outs = new ArrayList<>();
         outs.add(out);
-        OfflineAnalysis.Result r = OfflineAnalysis.run(List.of(files), config, TEST_OBSERVER, new AppRegistry(),
-                outs, null);
+        OfflineAnalysis.Result r = OfflineAnalysis.run(List.of(files), config, TEST_OBSERVER, apps, outs, null);
         return new Run(r, out);
     }
 }
