@@ -49,14 +49,7 @@ final class DecodeStage implements PacketHandler {
         }
         PacketSlot slot = ring.get(seq);
         try {
-            slot.kind = PacketSlot.KIND_PACKET;
-            slot.input = input;
-            slot.frame = frameNumber;
-            slot.interfaceId = interfaceId;
-            slot.linkType = linkType;
-            slot.timestampNanos = timestampNanos;
-            slot.capturedLength = capturedLength;
-            slot.wireLength = originalLength;
+            slot.setPacket(input, frameNumber, interfaceId, linkType, timestampNanos, capturedLength, originalLength);
             slot.ensureCapacity(capturedLength);
             buffer.getBytes(offset, slot.data(), 0, capturedLength);
             slot.decoded = l2l4 != null;
@@ -73,10 +66,7 @@ final class DecodeStage implements PacketHandler {
     void endOfInput(InputContext ended) {
         long seq = ring.next();
         PacketSlot slot = ring.get(seq);
-        slot.kind = PacketSlot.KIND_END_OF_INPUT;
-        slot.input = ended;
-        slot.decoded = true;
-        slot.view.reset();
+        slot.setEndOfInput(ended);
         ring.publish(seq);
     }
 }

@@ -33,26 +33,15 @@ final class InlineStage implements PacketHandler {
         stats.packets.lazySet(stats.packets.get() + 1);
         stats.bytes.lazySet(stats.bytes.get() + originalLength);
         PacketSlot s = slot;
-        s.kind = PacketSlot.KIND_PACKET;
-        s.input = input;
-        s.frame = frameNumber;
-        s.interfaceId = interfaceId;
-        s.linkType = linkType;
-        s.timestampNanos = timestampNanos;
-        s.capturedLength = capturedLength;
-        s.wireLength = originalLength;
+        s.setPacket(input, frameNumber, interfaceId, linkType, timestampNanos, capturedLength, originalLength);
         // zero copy: decode straight from the reader's memory map, on this thread, during this call
         s.wrapExternal(buffer, offset, capturedLength);
-        s.decoded = false;
         worker.onEvent(s, ++sequence, true);
         return true;
     }
 
     void endOfInput(InputContext ended) {
-        slot.kind = PacketSlot.KIND_END_OF_INPUT;
-        slot.input = ended;
-        slot.decoded = true;
-        slot.view.reset();
+        slot.setEndOfInput(ended);
         worker.onEvent(slot, ++sequence, true);
     }
 }

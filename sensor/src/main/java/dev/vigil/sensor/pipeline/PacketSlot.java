@@ -30,6 +30,27 @@ public final class PacketSlot {
 
     private boolean external;
 
+    /** Fills the packet's metadata (the bytes are copied or wrapped separately). */
+    void setPacket(InputContext in, long frameNumber, int iface, int link, long timestamp, int captured, int wire) {
+        kind = KIND_PACKET;
+        input = in;
+        frame = frameNumber;
+        interfaceId = iface;
+        linkType = link;
+        timestampNanos = timestamp;
+        capturedLength = captured;
+        wireLength = wire;
+        decoded = false;
+    }
+
+    /** Turns the slot into the end-of-input marker of {@code ended}. */
+    void setEndOfInput(InputContext ended) {
+        kind = KIND_END_OF_INPUT;
+        input = ended;
+        decoded = true;
+        view.reset();
+    }
+
     /**
      * Makes room for {@code length} bytes of the slot's own array (and points {@link #buffer} at
      * it again); allocates only when the slot has never held a packet this large.
