@@ -26,7 +26,7 @@ final class CommonOptions {
             description = "Worker threads, each owning a shard of the flows (default: ${DEFAULT-VALUE}).")
     int workers;
 
-    @Option(names = "--max-flows", paramLabel = "N", defaultValue = "262144",
+    @Option(names = "--max-flows", paramLabel = "N", defaultValue = "65536",
             description = "Flows tracked at once per worker; beyond it the oldest is ended and counted "
                     + "(default: ${DEFAULT-VALUE}).")
     int maxFlows;

@@ -15,7 +15,7 @@ import java.time.Duration;
 public record FlowConfig(int maxFlows, Duration udpIdleTimeout, Duration tcpIdleTimeout,
                          Duration tcpClosedTimeout, Duration activeTimeout) {
 
-    public static final FlowConfig DEFAULT = new FlowConfig(262_144, Duration.ofSeconds(60),
+    public static final FlowConfig DEFAULT = new FlowConfig(65_536, Duration.ofSeconds(60),
             Duration.ofSeconds(300), Duration.ofSeconds(5), Duration.ofSeconds(1800));
 
     public FlowConfig {

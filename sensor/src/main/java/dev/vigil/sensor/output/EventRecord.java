@@ -17,7 +17,7 @@ public final class EventRecord {
     public long timestampNanos;
     /** True for {@code event.kind: alert} (findings). */
     public boolean alert;
-    private byte[] json = new byte[2048];
+    private byte[] json = new byte[1024];
     private int length;
 
     public byte[] json() {

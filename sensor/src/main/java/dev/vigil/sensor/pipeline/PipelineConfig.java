@@ -17,7 +17,7 @@ public record PipelineConfig(int packetRingSize, int recordRingSize, int workers
                              int decodeEventsBurst, double decodeEventsPerSecond, String namespace) {
 
     public static final PipelineConfig DEFAULT =
-            new PipelineConfig(16_384, 16_384, 1, FlowConfig.DEFAULT, 100, 1.0, "default");
+            new PipelineConfig(16_384, 8_192, 1, FlowConfig.DEFAULT, 100, 1.0, "default");
 
     public PipelineConfig {
         if (Integer.bitCount(packetRingSize) != 1 || Integer.bitCount(recordRingSize) != 1) {
