@@ -10,7 +10,11 @@ public final class Decoders {
 
     public static AppRegistry all() {
         AppRegistry r = new AppRegistry();
-        // application decoders register here (SIP, RTP, SNMP, TFTP, DHCP, ...)
+        r.register(dev.vigil.sensor.app.tftp.TftpApp::new);
+        r.register(dev.vigil.sensor.app.dhcp.DhcpApp::new);
+        r.register(dev.vigil.sensor.app.ntp.NtpApp::new);
+        r.registerFrames(dev.vigil.sensor.app.lldp.LldpFrameDecoder::new);
+        r.registerFrames(dev.vigil.sensor.app.cdp.CdpFrameDecoder::new);
         return r;
     }
 }

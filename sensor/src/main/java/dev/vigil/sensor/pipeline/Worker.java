@@ -101,7 +101,7 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             l2l4.decode(slot);
         }
         PacketView v = slot.view;
-        if (workers > 1 && Math.floorMod(v.flowHash, workers) != id) {
+        if (workers > 1 && Math.floorMod(shard(v), workers) != id) {
             return;
         }
         for (int i = 0; i < v.eventCount; i++) {
@@ -149,6 +149,23 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             lastExpiry = wall;
             flows.expire(wall, this);
         }
+    }
+
+    /**
+     * The shard of a packet. UDP is sharded by the address pair alone, so that a flow announced
+     * by another flow between the same hosts (a TFTP server answers from a new port) lands on
+     * the worker that announced it; TCP and the rest by the whole flow key.
+     */
+    static int shard(PacketView v) {
+        if (v.ipProtocol != 17) {
+            return v.flowHash;
+        }
+        long x = (v.srcHi ^ v.dstHi) * 0x9E3779B97F4A7C15L ^ (v.srcLo + v.dstLo) * 0xC2B2AE3D27D4EB4FL
+                ^ ((long) v.outerVlan() << 48);
+        x ^= x >>> 29;
+        x *= 0xBF58476D1CE4E5B9L;
+        x ^= x >>> 32;
+        return (int) x;
     }
 
     /** Picks the decoder of a new flow: destination port, then source port, then heuristics. */

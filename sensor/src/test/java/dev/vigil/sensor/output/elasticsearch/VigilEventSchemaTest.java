@@ -184,6 +184,11 @@ class VigilEventSchemaTest {
     /** Schema leaf kinds: date, ip, integer, number, boolean, string. */
     private static void schemaLeaves(JsonNode node, String path, Map<String, String> out) {
         node = resolve(node);
+        if ("array".equals(node.path("type").asText()) && node.has("items")) {
+            // Elasticsearch has no array type: any field holds one value or several
+            schemaLeaves(node.path("items"), path, out);
+            return;
+        }
         JsonNode props = node.path("properties");
         if (props.isObject() && props.size() > 0) {
             for (Iterator<Map.Entry<String, JsonNode>> it = props.fields(); it.hasNext(); ) {
