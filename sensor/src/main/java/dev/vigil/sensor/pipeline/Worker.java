@@ -35,6 +35,11 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     private static final long SECOND = 1_000_000_000L;
     /** Announced flows a worker remembers at once (TFTP transfers, SDP media in progress). */
     static final int EXPECTATIONS = 1024;
+    /** IPv4 addresses whose ARP announcements a worker remembers. */
+    static final int ARP_TABLE_MAX = 65_536;
+    static final DecodeEventType ARP_TABLE_FULL = DecodeEventType.register("arp.table_full",
+            "The ARP address table is full: a new IPv4 address was not learned, so its IP-MAC conflicts go unseen.",
+            DecodeEventType.KIND_OVERFLOW);
 
     private final int id;
     private final CountDownLatch started;
@@ -49,6 +54,8 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     private final AppDecoder[] apps;
     private final FrameDecoder[] frameDecoders;
     private final Expectations expectations = new Expectations(EXPECTATIONS);
+    /** IPv4 address to the MAC that last announced it in ARP (for IP-MAC conflicts). */
+    private final org.agrona.collections.Long2LongHashMap arpTable = new org.agrona.collections.Long2LongHashMap(-1);
     private final byte[] tcpPorts;
     private final byte[] udpPorts;
     private final DecodeRateLimiter decodeLimiter;
@@ -196,6 +203,7 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
 
     private void switchInput(InputContext next) {
         input = next;
+        arpTable.clear(); // each capture file is its own network
         ids = next == null ? null : new EventIds(next.key());
         lastExpiry = 0;
     }
@@ -289,8 +297,35 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
 
     // ---------------------------------------------------------------- ARP
 
+    /**
+     * Remembers which MAC each IPv4 address announced in ARP and returns the previous one when
+     * it changes (an IP-MAC conflict: a replaced device, a failover, or ARP spoofing), else -1.
+     * Bounded: beyond {@link #ARP_TABLE_MAX} addresses new ones are not learned (counted).
+     */
+    private long arpConflict(PacketView v) {
+        if (v.arpSenderIp == 0) {
+            return -1; // ARP probe (RFC 5227): the sender has no address yet
+        }
+        long ip = v.arpSenderIp & 0xFFFF_FFFFL;
+        long known = arpTable.get(ip);
+        if (known == -1) {
+            if (arpTable.size() < ARP_TABLE_MAX) {
+                arpTable.put(ip, v.arpSenderMac);
+            } else {
+                stats.decodeEvent(ARP_TABLE_FULL.id());
+            }
+            return -1;
+        }
+        if (known != v.arpSenderMac) {
+            arpTable.put(ip, v.arpSenderMac);
+            return known;
+        }
+        return -1;
+    }
+
     private void writeArp(PacketSlot slot) {
         PacketView v = slot.view;
+        long previousMac = arpConflict(v);
         String docId = ids.id(DS_ARP, slot.frame, 0, null);
         writer.begin(DS_ARP, false, slot.timestampNanos, slot.frame, docId, 0, 0);
         try {
@@ -315,6 +350,10 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             writer.ipv4Field("ip", v.arpTargetIp);
             g.writeEndObject();
             g.writeBooleanField("gratuitous", v.arpSenderIp == v.arpTargetIp);
+            if (previousMac >= 0) {
+                g.writeBooleanField("conflict", true);
+                writer.macField("previous_mac", previousMac);
+            }
             g.writeEndObject();
             if (v.vlanCount > 0) {
                 g.writeObjectFieldStart("network");
