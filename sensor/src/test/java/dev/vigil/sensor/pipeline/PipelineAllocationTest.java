@@ -62,7 +62,7 @@ class PipelineAllocationTest {
         RingBuffer<EventRecord> records = RingBuffer.createMultiProducer(EventRecord::new, 1024);
         DecodeStage capture = new DecodeStage(packets, null, stats, true);
         Worker worker = new Worker(0, 1, PipelineConfig.DEFAULT, Analyze.TEST_OBSERVER,
-                new RecordPublisher(records, stats), stats, dev.vigil.sensor.app.Decoders.all(), new CountDownLatch(1),
+                new RecordPublisher(records, stats), stats, Analyze.decoders(), new CountDownLatch(1),
                 new L2L4Stage(stats));
         InputContext input = new InputContext("alloc.pcap", "alloc.pcap:0", true);
         capture.input(input);

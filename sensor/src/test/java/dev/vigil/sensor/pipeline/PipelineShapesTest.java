@@ -41,7 +41,7 @@ class PipelineShapesTest {
 
     private static List<String> run(Path file, PipelineConfig config, boolean ring) throws Exception {
         CollectingOutput out = new CollectingOutput();
-        Pipeline p = new Pipeline(config, Analyze.TEST_OBSERVER, dev.vigil.sensor.app.Decoders.all(), List.of(out), true, ring);
+        Pipeline p = new Pipeline(config, Analyze.TEST_OBSERVER, Analyze.decoders(), List.of(out), true, ring);
         InputContext input = new InputContext(file.getFileName().toString(), file.getFileName().toString(), true);
         try (CaptureFileReader r = CaptureFileReader.open(file)) {
             p.beginInput(input);

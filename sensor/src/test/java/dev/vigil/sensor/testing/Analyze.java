@@ -13,6 +13,13 @@ import java.util.List;
 /** Runs the offline pipeline over files into memory, with a fixed observer so output is reproducible. */
 public final class Analyze {
     public static final Observer TEST_OBSERVER = new Observer("test-sensor", "test", null);
+    /** A fixed salt for hashed secrets, so expected outputs do not depend on the machine. */
+    public static final byte[] TEST_SALT = "vigil-test-salt-0123456789abcdef".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+
+    /** Every decoder of the build, with the test salt. */
+    public static AppRegistry decoders() {
+        return dev.vigil.sensor.app.Decoders.all(TEST_SALT);
+    }
 
     private Analyze() {
     }
@@ -25,7 +32,7 @@ public final class Analyze {
     }
 
     public static Run files(PipelineConfig config, Path... files) {
-        return files(config, dev.vigil.sensor.app.Decoders.all(), files);
+        return files(config, decoders(), files);
     }
 
     /** With a chosen set of decoders (a decoder's own tests register just it). */

@@ -141,8 +141,19 @@ class VigilEventSchemaTest {
             doc = (ObjectNode) JSON.readTree(in);
         }
         obj(doc, "arp").put("hardware_type", 1);
-        doc.putObject("snmp").put("community", "public");
+        doc.putObject("rtsp").put("method", "DESCRIBE");
         assertThat(schema.validate(doc)).isEmpty();
+    }
+
+    /** A community string in clear is not a valid document: the schema has only its hash. */
+    @Test
+    void snmpCommunityInClearIsRejected() throws IOException {
+        ObjectNode doc;
+        try (InputStream in = getClass().getResourceAsStream("/schema-samples/valid/arp.json")) {
+            doc = (ObjectNode) JSON.readTree(in);
+        }
+        doc.putObject("snmp").put("community", "public");
+        assertThat(schema.validate(doc)).isNotEmpty();
     }
 
     @Test
