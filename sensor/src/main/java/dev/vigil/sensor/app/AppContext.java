@@ -39,6 +39,12 @@ public interface AppContext {
     void writeEndpoints(dev.vigil.sensor.pipeline.PacketSlot slot);
 
     /**
+     * The same from a flow rather than a packet, in the flow's {@code direction} (0: source to
+     * destination): for messages passed on when the flow ends, after their last packet is gone.
+     */
+    void writeFlowEndpoints(int flow, int direction);
+
+    /**
      * Announces a flow before its first packet: the next new flow of {@code transport} between
      * {@code host} (any port) and {@code peer}:{@code peerPort}, seen before {@code untilNanos},
      * goes to {@code decoder} instead of the port tables. For TFTP (the server answers from a new

@@ -26,6 +26,12 @@ public final class Decoders {
         r.register(dev.vigil.sensor.app.dhcp.DhcpApp::new);
         r.register(dev.vigil.sensor.app.ntp.NtpApp::new);
         r.register(() -> new dev.vigil.sensor.app.snmp.SnmpApp(secret));
+        r.register(dev.vigil.sensor.app.dip.DipApp::new);
+        r.register(dev.vigil.sensor.app.discovery.DiscoveryApp::new);
+        r.register(dev.vigil.sensor.app.syslog.SyslogApp::new);
+        r.register(dev.vigil.sensor.app.http.HttpApp::new);
+        r.register(dev.vigil.sensor.app.ssh.SshApp::new);
+        r.register(dev.vigil.sensor.app.telnet.TelnetApp::new);
         r.registerFrames(dev.vigil.sensor.app.lldp.LldpFrameDecoder::new);
         r.registerFrames(dev.vigil.sensor.app.cdp.CdpFrameDecoder::new);
         return r;

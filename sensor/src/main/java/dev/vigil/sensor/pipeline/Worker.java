@@ -425,7 +425,7 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             stats.decodeEventDocSuppressed();
             return;
         }
-        String docId = ids.id(DS_DECODE, frame, type.id(), type.key());
+        String docId = ids.id(DS_DECODE, frame, 0, type.key()); // by key: type ids depend on registration order
         writer.begin(DS_DECODE, false, ts, frame, docId, 0, 0);
         try {
             JsonGenerator g = writer.json();
@@ -614,6 +614,28 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             }
             g.writeStringField("type", v.ipVersion == 6 ? "ipv6" : "ipv4");
             writeVlans(g, v.outerVlan(), v.innerVlan());
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void writeFlowEndpoints(int f, int direction) {
+        FlowTable t = flows;
+        boolean fwd = direction == 0;
+        int proto = t.protocol(f);
+        boolean ports = proto == 6 || proto == 17 || proto == 132;
+        try {
+            writer.endpoint("source", fwd ? t.srcHi(f) : t.dstHi(f), fwd ? t.srcLo(f) : t.dstLo(f),
+                    ports ? (fwd ? t.srcPort(f) : t.dstPort(f)) : -1, t.hasMac(f), fwd ? t.srcMac(f) : t.dstMac(f));
+            writer.endpoint("destination", fwd ? t.dstHi(f) : t.srcHi(f), fwd ? t.dstLo(f) : t.srcLo(f),
+                    ports ? (fwd ? t.dstPort(f) : t.srcPort(f)) : -1, t.hasMac(f), fwd ? t.dstMac(f) : t.srcMac(f));
+            JsonGenerator g = writer.json();
+            g.writeObjectFieldStart("network");
+            g.writeStringField("transport", transportName(proto));
+            g.writeStringField("type", t.ipVersion(f) == 6 ? "ipv6" : "ipv4");
+            writeVlans(g, t.outerVlan(f), t.innerVlan(f));
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -186,6 +186,11 @@ class TftpAppProperties {
             }
 
             @Override
+            public void writeFlowEndpoints(int flow, int direction) {
+                c.writeFlowEndpoints(flow, direction);
+            }
+
+            @Override
             public void expect(AppDecoder decoder, int transport, long hostHi, long hostLo, long peerHi, long peerLo,
                                int peerPort, long untilNanos) {
                 c.expect(Checked.this, transport, hostHi, hostLo, peerHi, peerLo, peerPort, untilNanos);
