@@ -67,9 +67,16 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         PipelineConfig config = PipelineConfig.DEFAULT.withWorkers(common.workers).withNamespace(common.namespace)
                 .withFlow(PipelineConfig.DEFAULT.flow().withMaxFlows(common.maxFlows));
+        dev.vigil.sensor.app.AppRegistry apps;
+        try {
+            apps = Apps.registry(common.decoders);
+        } catch (IllegalArgumentException e) {
+            err.println("vigil analyze: --decoders: " + e.getMessage());
+            return 2;
+        }
         Outputs outputs = Outputs.open(common, err);
         OfflineAnalysis.Progress bar = progress && System.console() != null ? new ProgressBar(err) : null;
-        OfflineAnalysis.Result result = OfflineAnalysis.run(files, config, Observer.local(null), Apps.registry(),
+        OfflineAnalysis.Result result = OfflineAnalysis.run(files, config, Observer.local(null), apps,
                 outputs.agents(), bar);
         for (CaptureFileException e : result.errors()) {
             err.println("vigil analyze: " + e.getMessage());

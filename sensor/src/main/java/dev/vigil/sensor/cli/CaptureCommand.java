@@ -77,9 +77,16 @@ final class CaptureCommand implements Callable<Integer> {
         }
         PipelineConfig config = PipelineConfig.DEFAULT.withWorkers(common.workers).withNamespace(common.namespace)
                 .withFlow(PipelineConfig.DEFAULT.flow().withMaxFlows(common.maxFlows));
+        dev.vigil.sensor.app.AppRegistry apps;
+        try {
+            apps = Apps.registry(common.decoders);
+        } catch (IllegalArgumentException e) {
+            err.println("vigil capture: --decoders: " + e.getMessage());
+            return 2;
+        }
         Outputs outputs = Outputs.open(common, err);
         Observer observer = Observer.local(iface);
-        Pipeline pipeline = new Pipeline(config, observer, Apps.registry(), outputs.agents(), false);
+        Pipeline pipeline = new Pipeline(config, observer, apps, outputs.agents(), false);
         long start = System.currentTimeMillis();
         InputContext input = new InputContext(iface, observer.hostname() + "/" + iface + "/" + start, false);
         pipeline.beginInput(input);

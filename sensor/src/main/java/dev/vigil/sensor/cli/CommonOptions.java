@@ -31,6 +31,11 @@ final class CommonOptions {
                     + "(default: ${DEFAULT-VALUE}).")
     int maxFlows;
 
+    @Option(names = "--decoders", paramLabel = "LIST", split = ",", defaultValue = "all",
+            description = "Application decoders to run: all (default), none (L2-L4, flows, ARP and IGMP only), "
+                    + "or a comma list of: tftp, dhcp, ntp, snmp, dip, discovery, syslog, http, ssh, telnet, dns, mdns, ssdp, lldp, cdp.")
+    java.util.List<String> decoders;
+
     @Option(names = {"-q", "--quiet"}, description = "Print no summary.")
     boolean quiet;
 }

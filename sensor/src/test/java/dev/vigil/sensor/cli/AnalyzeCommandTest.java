@@ -107,6 +107,20 @@ class AnalyzeCommandTest {
     }
 
     @Test
+    void decodersCanBeChosen() throws Exception {
+        String snmp = Corpus.file("snmp/zeek__snmpv2_get.pcap").toString();
+        Outcome all = vigil("analyze", snmp, "--ndjson", tmp.resolve("a.ndjson").toString());
+        Outcome none = vigil("analyze", snmp, "--decoders", "none", "--ndjson", tmp.resolve("n.ndjson").toString());
+        Outcome some = vigil("analyze", snmp, "--decoders", "dns,snmp", "--ndjson", tmp.resolve("s.ndjson").toString());
+        assertThat(all.err()).contains("vigil.snmp 2");
+        assertThat(none.err()).doesNotContain("vigil.snmp");
+        assertThat(some.err()).contains("vigil.snmp 2");
+        Outcome bad = vigil("analyze", snmp, "--decoders", "sip2");
+        assertThat(bad.status()).isEqualTo(2);
+        assertThat(bad.err()).contains("unknown decoder 'sip2'").contains("snmp");
+    }
+
+    @Test
     void badOptionsSayWhatIsWrong() {
         Outcome o = vigil("analyze", "--workers", "zero", "x.pcap");
         assertThat(o.status()).isEqualTo(2);
