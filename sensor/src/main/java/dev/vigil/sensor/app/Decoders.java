@@ -90,6 +90,7 @@ public final class Decoders {
         t.put("dns", (Supplier<AppDecoder>) dev.vigil.sensor.app.dns.DnsApp::new);
         t.put("mdns", (Supplier<AppDecoder>) dev.vigil.sensor.app.mdns.MdnsApp::new);
         t.put("ssdp", (Supplier<AppDecoder>) dev.vigil.sensor.app.ssdp.SsdpApp::new);
+        t.put("tls", (Supplier<AppDecoder>) dev.vigil.sensor.app.tls.TlsApp::new);
         t.put("lldp", new FrameFactory(dev.vigil.sensor.app.lldp.LldpFrameDecoder::new));
         t.put("cdp", new FrameFactory(dev.vigil.sensor.app.cdp.CdpFrameDecoder::new));
         return t;

@@ -133,8 +133,14 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         }
         int flow = flows.update(v, now, slot.frame, slot.wireLength, this);
         int app = flows.appId(flow);
-        if (app == 0 && flows.packets(flow, 0) + flows.packets(flow, 1) == 1) {
+        if (app == 0) {
+            // a new flow is classified on its first packet; a TCP flow whose first packets carry
+            // no data (the handshake) stays undecided until data arrives, so that heuristics
+            // (TLS on any port, SIP on 6060) see a payload
             app = classify(slot);
+            if (app == -1 && v.ipProtocol == 6 && v.payloadLength == 0) {
+                app = 0;
+            }
             flows.setAppId(flow, app);
         }
         if (app > 0) {
