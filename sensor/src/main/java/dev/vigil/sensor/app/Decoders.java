@@ -77,6 +77,7 @@ public final class Decoders {
     private static Map<String, Object> table(byte[] salt) {
         byte[] secret = salt.clone();
         Map<String, Object> t = new LinkedHashMap<>();
+        t.put("sip", (Supplier<AppDecoder>) dev.vigil.sensor.app.sip.SipApp::new);
         t.put("tftp", (Supplier<AppDecoder>) dev.vigil.sensor.app.tftp.TftpApp::new);
         t.put("dhcp", (Supplier<AppDecoder>) dev.vigil.sensor.app.dhcp.DhcpApp::new);
         t.put("ntp", (Supplier<AppDecoder>) dev.vigil.sensor.app.ntp.NtpApp::new);
