@@ -30,6 +30,8 @@ public final class DipView {
     private final int[] paramLength;
     private final int[] paramFlags;
     private final DecodeEventType[] events = new DecodeEventType[MAX_EVENTS];
+    /** Reused bytes for building strings (text is decoded from it, never handed out). */
+    private byte[] scratch = new byte[DipParser.MAX_MESSAGE_LENGTH];
 
     private DirectBuffer buffer;
     private int offset;
@@ -312,9 +314,17 @@ public final class DipView {
     }
 
     private String decode(int off, int len) {
-        byte[] b = new byte[len];
-        buffer.getBytes(off, b);
-        return new String(b, StandardCharsets.UTF_8);
+        byte[] b = scratch(len);
+        buffer.getBytes(off, b, 0, len);
+        return new String(b, 0, len, StandardCharsets.UTF_8);
+    }
+
+    /** A reused array of at least {@code len} bytes (the String constructors copy out of it). */
+    private byte[] scratch(int len) {
+        if (scratch.length < len) {
+            scratch = new byte[Math.max(len, 2 * scratch.length)];
+        }
+        return scratch;
     }
 
     private String text(int off, int len, int flags) {
@@ -324,7 +334,7 @@ public final class DipView {
         // skip the opening quote and, when present, the closing one; unescape \"
         int from = off + 1;
         int to = off + len - ((flags & UNTERMINATED) != 0 ? 0 : 1);
-        byte[] b = new byte[Math.max(0, to - from)];
+        byte[] b = scratch(Math.max(0, to - from));
         int n = 0;
         for (int p = from; p < to; p++) {
             byte c = buffer.getByte(p);

@@ -5,6 +5,7 @@ import io.kaitai.struct.ByteBufferKaitaiStream;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -59,7 +60,13 @@ final class SnmpKaitaiAdapter {
     private static final int CLIPPED = 1;
     private static final int BAD = 2;
 
+    /** Slots of the OID string cache (a power of two) and the longest encoding cached. */
+    private static final int OID_CACHE = 256;
+    private static final int MAX_CACHED_OID = 64;
+
     private final SnmpCommunity community;
+    private final byte[][] oidKeys = new byte[OID_CACHE][];
+    private final String[] oidValues = new String[OID_CACHE];
     /** The message being walked (set only during {@link #parse}). */
     private SnmpView view;
     private boolean cut;
@@ -535,7 +542,17 @@ final class SnmpKaitaiAdapter {
 
     /** Dotted OBJECT IDENTIFIER (X.690 8.19), null (and {@link SnmpDecoder#MALFORMED}) when invalid. */
     private String oid(byte[] b) {
+        // the same few OIDs recur in every poll: a direct-mapped cache of valid encodings
+        int slot = oidSlot(b);
+        byte[] k = oidKeys[slot];
+        if (k != null && Arrays.equals(k, b)) {
+            return oidValues[slot];
+        }
         String s = dottedOid(b);
+        if (s != null && b.length <= MAX_CACHED_OID) {
+            oidKeys[slot] = b.clone();
+            oidValues[slot] = s;
+        }
         if (s == null) {
             view.fail(SnmpDecoder.MALFORMED);
         }
@@ -553,6 +570,14 @@ final class SnmpKaitaiAdapter {
             n--;
         }
         return new String(b, 0, n, StandardCharsets.UTF_8);
+    }
+
+    private static int oidSlot(byte[] b) {
+        int h = b.length;
+        for (byte x : b) {
+            h = 31 * h + x;
+        }
+        return (h ^ (h >>> 8) ^ (h >>> 16)) & (OID_CACHE - 1);
     }
 
     /** Lower-case hex of up to {@link SnmpDecoder#MAX_TEXT} bytes. */
