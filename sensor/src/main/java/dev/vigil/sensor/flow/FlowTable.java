@@ -40,32 +40,43 @@ public final class FlowTable {
     private final FlowConfig config;
     private final int capacity;
     private final int mask;
+    /**
+     * The flows' fields, array-of-structs: {@link #STRIDE} longs per flow (two cache lines), so a
+     * packet touches its flow's record and not one line per field array (measured: with one
+     * array per field, the table's cache misses were the largest cost of L2-L4 analysis).
+     */
+    private final long[] rec;
+    private static final int SHIFT = 4;
+    private static final int STRIDE = 1 << SHIFT;
+    private static final int O_AHI = 0;
+    private static final int O_ALO = 1;
+    private static final int O_BHI = 2;
+    private static final int O_BLO = 3;
+    private static final int O_HASH = 4;
+    private static final int O_PORTS = 5;
+    private static final int O_PROTO = 6;
+    private static final int O_FIRST = 7;
+    private static final int O_LAST = 8;
+    private static final int O_FRAME = 9;
+    private static final int O_PKTS = 10;   // and 11: packets per direction
+    private static final int O_BYTES = 12;  // and 13
+    private static final int O_TCP = 14;    // and 15: TCP flags per direction
+    // cold fields (written once, read at flow end) live past the two hot lines, in a second array
+    private final long[] cold;
+    private static final int COLD = 8;
+    private static final int O_SRCA = 0;
+    private static final int O_SMAC = 1;
+    private static final int O_DMAC = 2;
+    private static final int O_HASMAC = 3;
+    private static final int O_IPV = 4;
+    private static final int O_FRAGS = 5;
+    private static final int O_APP = 6;
     private final int[] index;          // slot -> flow + 1 (0 = empty)
-    private final int[] hashes;         // flow -> hash
     // key, normalised: endpoint A is the smaller (address, port)
-    private final long[] aHi;
-    private final long[] aLo;
-    private final long[] bHi;
-    private final long[] bLo;
-    private final int[] ports;          // portA << 16 | portB
-    private final int[] protoVlan;      // proto << 24 | outer vlan + 1 (0 = none) << 12 ... see key()
     // state
-    private final boolean[] srcIsA;
-    private final long[] firstNanos;
-    private final long[] lastNanos;
-    private final long[] lastFrame;
-    private final long[] pkts;          // 2 per flow: [2f] source->destination, [2f+1] reverse
-    private final long[] bytes;
-    private final int[] tcpFlags;       // 2 per flow, OR of flags per direction
-    private final long[] srcMac;
-    private final long[] dstMac;
-    private final boolean[] hasMac;
     private final int[] innerVlan;
-    private final int[] ipVersion;
-    private final int[] fragments;
     private final int[] tunnelType;     // PacketView.TUNNEL_* of the flow's first packet
     private final long[] tunnelId;
-    private final int[] appId;          // application protocol id, set by app decoders / guess
     private final Object[] appState;    // per-flow state of the app decoder
     private final int[] live;           // dense list of live flows
     private final int[] livePos;        // flow -> position in live
@@ -87,29 +98,11 @@ public final class FlowTable {
         int slots = Integer.highestOneBit(capacity * 2 - 1) << 1;
         this.mask = slots - 1;
         this.index = new int[slots];
-        this.hashes = new int[capacity];
-        this.aHi = new long[capacity];
-        this.aLo = new long[capacity];
-        this.bHi = new long[capacity];
-        this.bLo = new long[capacity];
-        this.ports = new int[capacity];
-        this.protoVlan = new int[capacity];
-        this.srcIsA = new boolean[capacity];
-        this.firstNanos = new long[capacity];
-        this.lastNanos = new long[capacity];
-        this.lastFrame = new long[capacity];
-        this.pkts = new long[capacity * 2];
-        this.bytes = new long[capacity * 2];
-        this.tcpFlags = new int[capacity * 2];
-        this.srcMac = new long[capacity];
-        this.dstMac = new long[capacity];
-        this.hasMac = new boolean[capacity];
+        this.rec = new long[capacity * STRIDE];
+        this.cold = new long[capacity * COLD];
         this.innerVlan = new int[capacity];
-        this.ipVersion = new int[capacity];
-        this.fragments = new int[capacity];
         this.tunnelType = new int[capacity];
         this.tunnelId = new long[capacity];
-        this.appId = new int[capacity];
         this.appState = new Object[capacity];
         this.live = new int[capacity];
         this.livePos = new int[capacity];
@@ -165,15 +158,15 @@ public final class FlowTable {
                 break;
             }
             int f = e - 1;
-            if (hashes[f] == h && ports[f] == kPorts && protoVlan[f] == kProto && aLo[f] == kaLo
-                    && bLo[f] == kbLo && aHi[f] == kaHi && bHi[f] == kbHi) {
+            if ((int) rec[((f) << SHIFT) + O_HASH] == h && (int) rec[((f) << SHIFT) + O_PORTS] == kPorts && (int) rec[((f) << SHIFT) + O_PROTO] == kProto && rec[((f) << SHIFT) + O_ALO] == kaLo
+                    && rec[((f) << SHIFT) + O_BLO] == kbLo && rec[((f) << SHIFT) + O_AHI] == kaHi && rec[((f) << SHIFT) + O_BHI] == kbHi) {
                 flow = f;
                 break;
             }
             slot = (slot + 1) & mask;
         }
         int tcpFlagsNow = v.ipProtocol == TCP ? v.tcpFlags : 0;
-        if (flow >= 0 && nowNanos - firstNanos[flow] > active) {
+        if (flow >= 0 && nowNanos - rec[((flow) << SHIFT) + O_FIRST] > active) {
             listener.onFlowEnd(this, flow, END_ACTIVE);
             remove(flow);
             flow = -1;
@@ -188,47 +181,47 @@ public final class FlowTable {
             size++;
             created++;
             insertIndex(flow, h);
-            hashes[flow] = h;
-            aHi[flow] = kaHi;
-            aLo[flow] = kaLo;
-            bHi[flow] = kbHi;
-            bLo[flow] = kbLo;
-            ports[flow] = kPorts;
-            protoVlan[flow] = kProto;
+            rec[((flow) << SHIFT) + O_HASH] = h;
+            rec[((flow) << SHIFT) + O_AHI] = kaHi;
+            rec[((flow) << SHIFT) + O_ALO] = kaLo;
+            rec[((flow) << SHIFT) + O_BHI] = kbHi;
+            rec[((flow) << SHIFT) + O_BLO] = kbLo;
+            rec[((flow) << SHIFT) + O_PORTS] = kPorts;
+            rec[((flow) << SHIFT) + O_PROTO] = kProto;
             boolean synAck = (tcpFlagsNow & (SYN | ACK)) == (SYN | ACK);
             // source = sender of the first packet, unless it is a SYN-ACK (then its receiver)
             boolean senderIsA = srcFirst;
-            srcIsA[flow] = synAck != senderIsA;
-            firstNanos[flow] = nowNanos;
-            pkts[2 * flow] = pkts[2 * flow + 1] = 0;
-            bytes[2 * flow] = bytes[2 * flow + 1] = 0;
-            tcpFlags[2 * flow] = tcpFlags[2 * flow + 1] = 0;
-            hasMac[flow] = v.hasMac;
+            cold[(flow) * COLD + O_SRCA] = synAck != senderIsA ? 1 : 0;
+            rec[((flow) << SHIFT) + O_FIRST] = nowNanos;
+            rec[(flow << SHIFT) + O_PKTS] = rec[(flow << SHIFT) + O_PKTS + 1] = 0;
+            rec[(flow << SHIFT) + O_BYTES] = rec[(flow << SHIFT) + O_BYTES + 1] = 0;
+            rec[(flow << SHIFT) + O_TCP] = rec[(flow << SHIFT) + O_TCP + 1] = 0;
+            cold[(flow) * COLD + O_HASMAC] = v.hasMac ? 1 : 0;
             long sm = synAck ? v.dstMac : v.srcMac;
             long dm = synAck ? v.srcMac : v.dstMac;
-            srcMac[flow] = sm;
-            dstMac[flow] = dm;
+            cold[(flow) * COLD + O_SMAC] = sm;
+            cold[(flow) * COLD + O_DMAC] = dm;
             innerVlan[flow] = v.innerVlan();
-            ipVersion[flow] = v.ipVersion;
-            fragments[flow] = 0;
+            cold[(flow) * COLD + O_IPV] = v.ipVersion;
+            cold[(flow) * COLD + O_FRAGS] = 0;
             tunnelType[flow] = v.tunnelType;
             tunnelId[flow] = v.tunnelId;
-            appId[flow] = 0;
+            cold[(flow) * COLD + O_APP] = 0;
             appState[flow] = null;
         }
-        int dir = (srcFirst == srcIsA[flow]) ? 0 : 1;
+        int dir = (srcFirst == (cold[(flow) * COLD + O_SRCA] != 0)) ? 0 : 1;
         lastDirection = dir;
-        int k = 2 * flow + dir;
-        pkts[k]++;
-        bytes[k] += wireLength;
-        tcpFlags[k] |= tcpFlagsNow;
+        int k = (flow << SHIFT) + dir;
+        rec[k + O_PKTS]++;
+        rec[k + O_BYTES] += wireLength;
+        rec[k + O_TCP] |= tcpFlagsNow;
         if (v.fragment) {
-            fragments[flow]++;
+            cold[(flow) * COLD + O_FRAGS]++;
         }
-        if (nowNanos > lastNanos[flow] || pkts[2 * flow] + pkts[2 * flow + 1] == 1) {
-            lastNanos[flow] = nowNanos;
+        if (nowNanos > rec[((flow) << SHIFT) + O_LAST] || rec[(flow << SHIFT) + O_PKTS] + rec[(flow << SHIFT) + O_PKTS + 1] == 1) {
+            rec[((flow) << SHIFT) + O_LAST] = nowNanos;
         }
-        lastFrame[flow] = frame;
+        rec[((flow) << SHIFT) + O_FRAME] = frame;
         return flow;
     }
 
@@ -243,12 +236,12 @@ public final class FlowTable {
     public void expire(long nowNanos, Listener listener) {
         for (int i = size - 1; i >= 0; i--) {
             int f = live[i];
-            long idle = nowNanos - lastNanos[f];
+            long idle = nowNanos - rec[((f) << SHIFT) + O_LAST];
             int reason = -1;
-            if ((protoVlan[f] >>> 24) == TCP) {
-                int flags = tcpFlags[2 * f] | tcpFlags[2 * f + 1];
+            if (((int) rec[((f) << SHIFT) + O_PROTO] >>> 24) == TCP) {
+                int flags = (int) (rec[(f << SHIFT) + O_TCP] | rec[(f << SHIFT) + O_TCP + 1]);
                 boolean rst = (flags & RST) != 0;
-                boolean finBoth = (tcpFlags[2 * f] & FIN) != 0 && (tcpFlags[2 * f + 1] & FIN) != 0;
+                boolean finBoth = (rec[(f << SHIFT) + O_TCP] & FIN) != 0 && (rec[(f << SHIFT) + O_TCP + 1] & FIN) != 0;
                 if ((rst || finBoth) && idle >= tcpClosed) {
                     reason = rst ? END_TCP_RST : END_TCP_FIN;
                 } else if (idle >= tcpIdle) {
@@ -271,8 +264,8 @@ public final class FlowTable {
             order[i] = live[i];
         }
         java.util.Arrays.sort(order, (x, y) -> {
-            int c = Long.compare(firstNanos[x], firstNanos[y]);
-            return c != 0 ? c : Long.compare(lastFrame[x], lastFrame[y]);
+            int c = Long.compare(rec[((x) << SHIFT) + O_FIRST], rec[((y) << SHIFT) + O_FIRST]);
+            return c != 0 ? c : Long.compare(rec[((x) << SHIFT) + O_FRAME], rec[((y) << SHIFT) + O_FRAME]);
         });
         for (int f : order) {
             listener.onFlowEnd(this, f, reason);
@@ -284,7 +277,7 @@ public final class FlowTable {
         int victim = live[sampleCursor % size];
         for (int i = 1; i < EVICTION_SAMPLE && i < size; i++) {
             int f = live[(sampleCursor + i * 7919) % size];
-            if (lastNanos[f] < lastNanos[victim]) {
+            if (rec[((f) << SHIFT) + O_LAST] < rec[((victim) << SHIFT) + O_LAST]) {
                 victim = f;
             }
         }
@@ -304,7 +297,7 @@ public final class FlowTable {
 
     private void remove(int flow) {
         // index: find the slot, then backward-shift the cluster behind it
-        int slot = hashes[flow] & mask;
+        int slot = (int) rec[((flow) << SHIFT) + O_HASH] & mask;
         while (index[slot] != flow + 1) {
             slot = (slot + 1) & mask;
         }
@@ -312,7 +305,7 @@ public final class FlowTable {
         int next = (hole + 1) & mask;
         while (index[next] != 0) {
             int f = index[next] - 1;
-            int home = hashes[f] & mask;
+            int home = (int) rec[((f) << SHIFT) + O_HASH] & mask;
             // move f into the hole if its home is not between hole (exclusive) and next (inclusive)
             boolean between = hole <= next ? (home > hole && home <= next) : (home > hole || home <= next);
             if (!between) {
@@ -367,11 +360,11 @@ public final class FlowTable {
     }
 
     public int protocol(int f) {
-        return protoVlan[f] >>> 24;
+        return (int) rec[((f) << SHIFT) + O_PROTO] >>> 24;
     }
 
     public int outerVlan(int f) {
-        return (protoVlan[f] & 0x1FFF) - 1;
+        return ((int) rec[((f) << SHIFT) + O_PROTO] & 0x1FFF) - 1;
     }
 
     public int innerVlan(int f) {
@@ -379,72 +372,72 @@ public final class FlowTable {
     }
 
     public int ipVersion(int f) {
-        return ipVersion[f];
+        return (int) cold[(f) * COLD + O_IPV];
     }
 
     public long srcHi(int f) {
-        return srcIsA[f] ? aHi[f] : bHi[f];
+        return (cold[(f) * COLD + O_SRCA] != 0) ? rec[((f) << SHIFT) + O_AHI] : rec[((f) << SHIFT) + O_BHI];
     }
 
     public long srcLo(int f) {
-        return srcIsA[f] ? aLo[f] : bLo[f];
+        return (cold[(f) * COLD + O_SRCA] != 0) ? rec[((f) << SHIFT) + O_ALO] : rec[((f) << SHIFT) + O_BLO];
     }
 
     public long dstHi(int f) {
-        return srcIsA[f] ? bHi[f] : aHi[f];
+        return (cold[(f) * COLD + O_SRCA] != 0) ? rec[((f) << SHIFT) + O_BHI] : rec[((f) << SHIFT) + O_AHI];
     }
 
     public long dstLo(int f) {
-        return srcIsA[f] ? bLo[f] : aLo[f];
+        return (cold[(f) * COLD + O_SRCA] != 0) ? rec[((f) << SHIFT) + O_BLO] : rec[((f) << SHIFT) + O_ALO];
     }
 
     public int srcPort(int f) {
-        return srcIsA[f] ? ports[f] >>> 16 : ports[f] & 0xFFFF;
+        return (cold[(f) * COLD + O_SRCA] != 0) ? (int) rec[((f) << SHIFT) + O_PORTS] >>> 16 : (int) rec[((f) << SHIFT) + O_PORTS] & 0xFFFF;
     }
 
     public int dstPort(int f) {
-        return srcIsA[f] ? ports[f] & 0xFFFF : ports[f] >>> 16;
+        return (cold[(f) * COLD + O_SRCA] != 0) ? (int) rec[((f) << SHIFT) + O_PORTS] & 0xFFFF : (int) rec[((f) << SHIFT) + O_PORTS] >>> 16;
     }
 
     public boolean hasMac(int f) {
-        return hasMac[f];
+        return (cold[(f) * COLD + O_HASMAC] != 0);
     }
 
     public long srcMac(int f) {
-        return srcMac[f];
+        return cold[(f) * COLD + O_SMAC];
     }
 
     public long dstMac(int f) {
-        return dstMac[f];
+        return cold[(f) * COLD + O_DMAC];
     }
 
     public long firstNanos(int f) {
-        return firstNanos[f];
+        return rec[((f) << SHIFT) + O_FIRST];
     }
 
     public long lastNanos(int f) {
-        return lastNanos[f];
+        return rec[((f) << SHIFT) + O_LAST];
     }
 
     public long lastFrame(int f) {
-        return lastFrame[f];
+        return rec[((f) << SHIFT) + O_FRAME];
     }
 
     /** Packets in direction 0 (source to destination) or 1. */
     public long packets(int f, int dir) {
-        return pkts[2 * f + dir];
+        return rec[(f << SHIFT) + O_PKTS + dir];
     }
 
     public long bytes(int f, int dir) {
-        return bytes[2 * f + dir];
+        return rec[(f << SHIFT) + O_BYTES + dir];
     }
 
     public int tcpFlags(int f, int dir) {
-        return tcpFlags[2 * f + dir];
+        return (int) rec[(f << SHIFT) + O_TCP + dir];
     }
 
     public int fragments(int f) {
-        return fragments[f];
+        return (int) cold[(f) * COLD + O_FRAGS];
     }
 
     /** {@code PacketView.TUNNEL_*} of the tunnel the flow's first packet came through. */
@@ -458,11 +451,11 @@ public final class FlowTable {
     }
 
     public int appId(int f) {
-        return appId[f];
+        return (int) cold[(f) * COLD + O_APP];
     }
 
     public void setAppId(int f, int id) {
-        appId[f] = id;
+        cold[(f) * COLD + O_APP] = id;
     }
 
     public Object appState(int f) {
