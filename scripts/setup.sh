@@ -13,8 +13,8 @@ set -euo pipefail
 want=(openjdk-17-jdk-headless maven libpcap0.8 ieee-data curl unzip)
 for arg in "$@"; do
   case "$arg" in
-    --test) want+=(tcpreplay iproute2 python3) ;;
-    --bench) want+=(tcpreplay iproute2 python3 tcpdump tshark libndpi-bin hyperfine) ;;
+    --test) want+=(tcpreplay iproute2 procps python3) ;;
+    --bench) want+=(tcpreplay iproute2 procps python3 tcpdump tshark libndpi-bin bc) ;;
     -h|--help) sed -n '2,11p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "setup.sh: unknown option $arg (see --help)" >&2; exit 2 ;;
   esac
