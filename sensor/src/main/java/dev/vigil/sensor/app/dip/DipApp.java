@@ -9,12 +9,11 @@ import dev.vigil.protocol.reassembly.TcpReassemblyConfig;
 import dev.vigil.protocol.reassembly.TcpSegmentPool;
 import dev.vigil.sensor.app.AppContext;
 import dev.vigil.sensor.app.AppDecoder;
+import dev.vigil.sensor.app.FlowStates;
 import dev.vigil.sensor.app.PortClaims;
 import dev.vigil.sensor.flow.FlowTable;
 import dev.vigil.sensor.pipeline.PacketSlot;
 import org.agrona.DirectBuffer;
-
-import java.util.ArrayDeque;
 
 /**
  * DIP, the intercom station control protocol: TCP 50001 (station to server and back) and UDP
@@ -50,7 +49,8 @@ public final class DipApp implements AppDecoder, DipStreamFramer.Sink {
             .build();
 
     private final TcpSegmentPool pool = new TcpSegmentPool(REASSEMBLY);
-    private final ArrayDeque<DipFlowState> free = new ArrayDeque<>();
+    private final FlowStates<DipFlowState> states =
+            new FlowStates<>(DipFlowState.class, MAX_POOLED_STATES, () -> new DipFlowState(REASSEMBLY, pool));
     private final DipParser parser = new DipParser();
     private final DipLogger logger = new DipLogger();
     private final DipStreamFramer datagram = new DipStreamFramer();
@@ -109,7 +109,8 @@ public final class DipApp implements AppDecoder, DipStreamFramer.Sink {
     @Override
     public void onFlowEnd(AppContext ctx, int flow) {
         FlowTable t = ctx.flows();
-        if (!(t.appState(flow) instanceof DipFlowState s)) {
+        DipFlowState s = states.get(t, flow);
+        if (s == null) {
             return;
         }
         this.ctx = ctx;
@@ -125,20 +126,16 @@ public final class DipApp implements AppDecoder, DipStreamFramer.Sink {
             s.framer(d).flush();
         }
         s.reset(this);
-        t.setAppState(flow, null);
-        if (free.size() < MAX_POOLED_STATES) {
-            free.push(s);
-        }
+        states.release(t, flow, s);
     }
 
     private DipFlowState state(FlowTable t, int flow) {
-        Object o = t.appState(flow);
-        if (o instanceof DipFlowState s) {
+        DipFlowState s = states.get(t, flow);
+        if (s != null) {
             return s;
         }
-        DipFlowState s = free.isEmpty() ? new DipFlowState(REASSEMBLY, pool) : free.pop();
+        s = states.attach(t, flow);
         s.reset(this);
-        t.setAppState(flow, s);
         return s;
     }
 

@@ -9,12 +9,11 @@ import dev.vigil.protocol.reassembly.TcpReassemblyConfig;
 import dev.vigil.protocol.reassembly.TcpSegmentPool;
 import dev.vigil.sensor.app.AppContext;
 import dev.vigil.sensor.app.AppDecoder;
+import dev.vigil.sensor.app.FlowStates;
 import dev.vigil.sensor.app.PortClaims;
 import dev.vigil.sensor.flow.FlowTable;
 import dev.vigil.sensor.pipeline.PacketSlot;
 import org.agrona.DirectBuffer;
-
-import java.util.ArrayDeque;
 
 /**
  * DNS (RFC 1035) on UDP and TCP 53: one {@code vigil.dns} event per message, with the decode
@@ -39,7 +38,7 @@ public final class DnsApp implements AppDecoder {
     private final DnsDecoder decoder = new DnsDecoder();
     private final DnsLogger logger = new DnsLogger();
     private TcpSegmentPool pool;
-    private final ArrayDeque<State> free = new ArrayDeque<>();
+    private final FlowStates<State> states = new FlowStates<>(State.class, MAX_POOLED_STATES, State::new);
 
     /** Per TCP flow: one reassembler and framer per direction. */
     final class State {
@@ -120,7 +119,8 @@ public final class DnsApp implements AppDecoder {
     @Override
     public void onFlowEnd(AppContext ctx, int flow) {
         FlowTable t = ctx.flows();
-        if (!(t.appState(flow) instanceof State s)) {
+        State s = states.get(t, flow);
+        if (s == null) {
             return;
         }
         for (int d = 0; d < 2; d++) {
@@ -135,27 +135,23 @@ public final class DnsApp implements AppDecoder {
             }
             s.reassembler[d].reset();
         }
-        t.setAppState(flow, null);
-        if (free.size() < MAX_POOLED_STATES) {
-            free.push(s);
-        }
+        states.release(t, flow, s);
     }
 
     private State state(FlowTable t, int flow) {
-        Object o = t.appState(flow);
-        if (o instanceof State s) {
+        State s = states.get(t, flow);
+        if (s != null) {
             return s;
         }
         if (pool == null) {
             pool = new TcpSegmentPool(REASSEMBLY);
         }
-        State s = free.isEmpty() ? new State() : free.pop();
+        s = states.attach(t, flow);
         for (int d = 0; d < 2; d++) {
             s.reassembler[d].reset();
             s.framer[d].reset(s.sinks[d]);
             s.sinks[d].index = 0;
         }
-        t.setAppState(flow, s);
         return s;
     }
 

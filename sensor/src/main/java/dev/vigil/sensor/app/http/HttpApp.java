@@ -6,11 +6,12 @@ import dev.vigil.protocol.http.HttpAuthorization;
 import dev.vigil.protocol.http.HttpMessageView;
 import dev.vigil.protocol.http.HttpParser;
 import dev.vigil.protocol.reassembly.TcpReassembler;
-import dev.vigil.protocol.reassembly.TcpReassemblyConfig;
 import dev.vigil.protocol.reassembly.TcpSegmentPool;
 import dev.vigil.sensor.app.AppContext;
 import dev.vigil.sensor.app.AppDecoder;
+import dev.vigil.sensor.app.FlowStates;
 import dev.vigil.sensor.app.PortClaims;
+import dev.vigil.sensor.app.TcpStreams;
 import dev.vigil.sensor.flow.FlowTable;
 import dev.vigil.sensor.pipeline.PacketSlot;
 import java.io.IOException;
@@ -54,16 +55,9 @@ public final class HttpApp implements AppDecoder {
         "HTTP Basic credentials that are not base64 of 'user-id:password' (RFC 7617); no user name logged",
         DecodeEventType.KIND_MALFORMED);
 
-    static final TcpReassemblyConfig REASSEMBLY = TcpReassemblyConfig.builder()
-            .pageSize(4096)
-            .maxBufferedBytes(64 * 1024)
-            .maxBufferedRanges(32)
-            .poolBytes(16 * 1024 * 1024)
-            .build();
-
     private final int[] ports;
-    private final TcpSegmentPool pool = new TcpSegmentPool(REASSEMBLY);
-    private final ArrayDeque<State> free = new ArrayDeque<>();
+    private final TcpSegmentPool pool = new TcpSegmentPool(TcpStreams.DEFAULT_REASSEMBLY);
+    private final FlowStates<State> states = new FlowStates<>(State.class, MAX_POOLED_STATES, State::new);
 
     private AppContext ctx;
     private PacketSlot slot;
@@ -94,8 +88,8 @@ public final class HttpApp implements AppDecoder {
         boolean stopped;
 
         State() {
-            reassembler[0] = new TcpReassembler(REASSEMBLY, pool);
-            reassembler[1] = new TcpReassembler(REASSEMBLY, pool);
+            reassembler[0] = new TcpReassembler(TcpStreams.DEFAULT_REASSEMBLY, pool);
+            reassembler[1] = new TcpReassembler(TcpStreams.DEFAULT_REASSEMBLY, pool);
         }
 
         void reset(int clientDirection) {
@@ -163,7 +157,8 @@ public final class HttpApp implements AppDecoder {
     @Override
     public void onFlowEnd(AppContext ctx, int flow) {
         FlowTable t = ctx.flows();
-        if (!(t.appState(flow) instanceof State s)) {
+        State s = states.get(t, flow);
+        if (s == null) {
             return;
         }
         this.ctx = ctx;
@@ -184,21 +179,17 @@ public final class HttpApp implements AppDecoder {
             }
         }
         s.reset(0);
-        t.setAppState(flow, null);
-        if (free.size() < MAX_POOLED_STATES) {
-            free.push(s);
-        }
+        states.release(t, flow, s);
     }
 
     private State state(FlowTable t, int flow, PacketView v, int direction) {
-        Object o = t.appState(flow);
-        if (o instanceof State s) {
+        State s = states.get(t, flow);
+        if (s != null) {
             return s;
         }
-        State s = free.isEmpty() ? new State() : free.pop();
+        s = states.attach(t, flow);
         // the side that talks to the server port is the client
         s.reset(serverPort(v.dstPort) || !serverPort(v.srcPort) ? direction : 1 - direction);
-        t.setAppState(flow, s);
         return s;
     }
 

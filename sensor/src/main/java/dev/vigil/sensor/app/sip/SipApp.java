@@ -4,18 +4,18 @@ import dev.vigil.protocol.DecodeEventType;
 import dev.vigil.protocol.PacketView;
 import dev.vigil.protocol.reassembly.StreamListener;
 import dev.vigil.protocol.reassembly.TcpReassembler;
-import dev.vigil.protocol.reassembly.TcpReassemblyConfig;
 import dev.vigil.protocol.reassembly.TcpSegmentPool;
 import dev.vigil.protocol.sip.SipMessageView;
 import dev.vigil.protocol.sip.SipParser;
 import dev.vigil.sensor.app.AppContext;
 import dev.vigil.sensor.app.AppDecoder;
+import dev.vigil.sensor.app.FlowStates;
 import dev.vigil.sensor.app.PortClaims;
+import dev.vigil.sensor.app.TcpStreams;
 import dev.vigil.sensor.flow.FlowTable;
 import dev.vigil.sensor.pipeline.PacketSlot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 import org.agrona.DirectBuffer;
 
 /**
@@ -47,19 +47,12 @@ public final class SipApp implements AppDecoder {
         "A SIP TCP stream ended inside a message (head or Content-Length body incomplete)",
         DecodeEventType.KIND_TRUNCATED);
 
-    static final TcpReassemblyConfig REASSEMBLY = TcpReassemblyConfig.builder()
-            .pageSize(4096)
-            .maxBufferedBytes(64 * 1024)
-            .maxBufferedRanges(32)
-            .poolBytes(16 * 1024 * 1024)
-            .build();
-
     private final SipParser parser;
     private final SipMessageView view;
     private final SipLogger logger = new SipLogger();
     private final byte[] datagram = new byte[65536];
-    private final TcpSegmentPool pool = new TcpSegmentPool(REASSEMBLY);
-    private final ArrayDeque<State> free = new ArrayDeque<>();
+    private final TcpSegmentPool pool = new TcpSegmentPool(TcpStreams.DEFAULT_REASSEMBLY);
+    private final FlowStates<State> states = new FlowStates<>(State.class, MAX_POOLED_STATES, State::new);
     private final int streamCap;
 
     private AppContext ctx;
@@ -130,7 +123,8 @@ public final class SipApp implements AppDecoder {
     @Override
     public void onFlowEnd(AppContext ctx, int flow) {
         FlowTable t = ctx.flows();
-        if (!(t.appState(flow) instanceof State s)) {
+        State s = states.get(t, flow);
+        if (s == null) {
             return;
         }
         this.ctx = ctx;
@@ -143,10 +137,7 @@ public final class SipApp implements AppDecoder {
             s.stream[d].finish();
         }
         s.reset();
-        t.setAppState(flow, null);
-        if (free.size() < MAX_POOLED_STATES) {
-            free.push(s);
-        }
+        states.release(t, flow, s);
     }
 
     // ---------------------------------------------------------------- UDP
@@ -186,8 +177,8 @@ public final class SipApp implements AppDecoder {
         final Stream[] stream = {new Stream(), new Stream()};
 
         State() {
-            reassembler[0] = new TcpReassembler(REASSEMBLY, pool);
-            reassembler[1] = new TcpReassembler(REASSEMBLY, pool);
+            reassembler[0] = new TcpReassembler(TcpStreams.DEFAULT_REASSEMBLY, pool);
+            reassembler[1] = new TcpReassembler(TcpStreams.DEFAULT_REASSEMBLY, pool);
         }
 
         void reset() {
@@ -199,13 +190,12 @@ public final class SipApp implements AppDecoder {
     }
 
     private State state(FlowTable t, int flow) {
-        Object o = t.appState(flow);
-        if (o instanceof State s) {
+        State s = states.get(t, flow);
+        if (s != null) {
             return s;
         }
-        State s = free.isEmpty() ? new State() : free.pop();
+        s = states.attach(t, flow);
         s.reset();
-        t.setAppState(flow, s);
         return s;
     }
 

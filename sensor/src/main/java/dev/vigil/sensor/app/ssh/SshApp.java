@@ -4,17 +4,17 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import dev.vigil.protocol.DecodeEventType;
 import dev.vigil.protocol.PacketView;
 import dev.vigil.protocol.reassembly.TcpReassembler;
-import dev.vigil.protocol.reassembly.TcpReassemblyConfig;
 import dev.vigil.protocol.reassembly.TcpSegmentPool;
 import dev.vigil.protocol.ssh.SshIdentificationParser;
 import dev.vigil.sensor.app.AppContext;
 import dev.vigil.sensor.app.AppDecoder;
+import dev.vigil.sensor.app.FlowStates;
 import dev.vigil.sensor.app.PortClaims;
+import dev.vigil.sensor.app.TcpStreams;
 import dev.vigil.sensor.flow.FlowTable;
 import dev.vigil.sensor.pipeline.PacketSlot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 
 /**
  * SSH on TCP 22: the identification strings of client and server (RFC 4253 §4.2), one
@@ -28,15 +28,8 @@ public final class SshApp implements AppDecoder {
     public static final int PORT = 22;
     static final int MAX_POOLED_STATES = 64;
 
-    static final TcpReassemblyConfig REASSEMBLY = TcpReassemblyConfig.builder()
-            .pageSize(1024)
-            .maxBufferedBytes(8 * 1024)
-            .maxBufferedRanges(8)
-            .poolBytes(4 * 1024 * 1024)
-            .build();
-
-    private final TcpSegmentPool pool = new TcpSegmentPool(REASSEMBLY);
-    private final ArrayDeque<State> free = new ArrayDeque<>();
+    private final TcpSegmentPool pool = new TcpSegmentPool(TcpStreams.BANNER_REASSEMBLY);
+    private final FlowStates<State> states = new FlowStates<>(State.class, MAX_POOLED_STATES, State::new);
     private AppContext ctx;
     private PacketSlot slot;
     private int flow;
@@ -49,8 +42,8 @@ public final class SshApp implements AppDecoder {
         boolean emitted;
 
         State() {
-            reassembler[0] = new TcpReassembler(REASSEMBLY, pool);
-            reassembler[1] = new TcpReassembler(REASSEMBLY, pool);
+            reassembler[0] = new TcpReassembler(TcpStreams.BANNER_REASSEMBLY, pool);
+            reassembler[1] = new TcpReassembler(TcpStreams.BANNER_REASSEMBLY, pool);
         }
 
         void reset(int clientDirection) {
@@ -109,7 +102,8 @@ public final class SshApp implements AppDecoder {
     @Override
     public void onFlowEnd(AppContext ctx, int flow) {
         FlowTable t = ctx.flows();
-        if (!(t.appState(flow) instanceof State s)) {
+        State s = states.get(t, flow);
+        if (s == null) {
             return;
         }
         this.ctx = ctx;
@@ -119,20 +113,16 @@ public final class SshApp implements AppDecoder {
             emit(s);
         }
         s.reset(0);
-        t.setAppState(flow, null);
-        if (free.size() < MAX_POOLED_STATES) {
-            free.push(s);
-        }
+        states.release(t, flow, s);
     }
 
     private State state(FlowTable t, int flow, PacketView v, int direction) {
-        Object o = t.appState(flow);
-        if (o instanceof State s) {
+        State s = states.get(t, flow);
+        if (s != null) {
             return s;
         }
-        State s = free.isEmpty() ? new State() : free.pop();
+        s = states.attach(t, flow);
         s.reset(v.dstPort == PORT || v.srcPort != PORT ? direction : 1 - direction);
-        t.setAppState(flow, s);
         return s;
     }
 

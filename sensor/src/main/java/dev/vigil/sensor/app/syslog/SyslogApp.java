@@ -3,19 +3,18 @@ package dev.vigil.sensor.app.syslog;
 import dev.vigil.protocol.DecodeEventType;
 import dev.vigil.protocol.PacketView;
 import dev.vigil.protocol.reassembly.TcpReassembler;
-import dev.vigil.protocol.reassembly.TcpReassemblyConfig;
 import dev.vigil.protocol.reassembly.TcpSegmentPool;
 import dev.vigil.protocol.syslog.SyslogParser;
 import dev.vigil.protocol.syslog.SyslogStreamFramer;
 import dev.vigil.protocol.syslog.SyslogView;
 import dev.vigil.sensor.app.AppContext;
 import dev.vigil.sensor.app.AppDecoder;
+import dev.vigil.sensor.app.FlowStates;
 import dev.vigil.sensor.app.PortClaims;
+import dev.vigil.sensor.app.TcpStreams;
 import dev.vigil.sensor.flow.FlowTable;
 import dev.vigil.sensor.pipeline.PacketSlot;
 import org.agrona.DirectBuffer;
-
-import java.util.ArrayDeque;
 
 /**
  * Syslog on UDP 514 (RFC 5426: one message per datagram) and TCP 514 (RFC 6587: octet counting
@@ -33,16 +32,9 @@ public final class SyslogApp implements AppDecoder, SyslogStreamFramer.Sink {
     static final int MAX_POOLED_STATES = 256;
     private static final long FLOW_END_DISCRIMINATOR = 1_000_000L;
 
-    static final TcpReassemblyConfig REASSEMBLY = TcpReassemblyConfig.builder()
-            .pageSize(4096)
-            .maxBufferedBytes(64 * 1024)
-            .maxBufferedRanges(32)
-            .poolBytes(16 * 1024 * 1024)
-            .build();
-
     private final SyslogParser parser = new SyslogParser();
-    private final TcpSegmentPool pool = new TcpSegmentPool(REASSEMBLY);
-    private final ArrayDeque<State> free = new ArrayDeque<>();
+    private final TcpSegmentPool pool = new TcpSegmentPool(TcpStreams.DEFAULT_REASSEMBLY);
+    private final FlowStates<State> states = new FlowStates<>(State.class, MAX_POOLED_STATES, () -> new State(pool));
 
     private AppContext ctx;
     private PacketSlot slot;
@@ -58,7 +50,7 @@ public final class SyslogApp implements AppDecoder, SyslogStreamFramer.Sink {
         boolean failed;
 
         State(TcpSegmentPool pool) {
-            reassembler = new TcpReassembler(REASSEMBLY, pool);
+            reassembler = new TcpReassembler(TcpStreams.DEFAULT_REASSEMBLY, pool);
         }
     }
 
@@ -103,7 +95,8 @@ public final class SyslogApp implements AppDecoder, SyslogStreamFramer.Sink {
     @Override
     public void onFlowEnd(AppContext ctx, int flow) {
         FlowTable t = ctx.flows();
-        if (!(t.appState(flow) instanceof State s)) {
+        State s = states.get(t, flow);
+        if (s == null) {
             return;
         }
         this.ctx = ctx;
@@ -116,24 +109,20 @@ public final class SyslogApp implements AppDecoder, SyslogStreamFramer.Sink {
             s.framer.flush();
         }
         s.reassembler.reset();
-        t.setAppState(flow, null);
-        if (free.size() < MAX_POOLED_STATES) {
-            free.push(s);
-        }
+        states.release(t, flow, s);
     }
 
     private State state(FlowTable t, int flow, PacketView v, int direction) {
-        Object o = t.appState(flow);
-        if (o instanceof State s) {
+        State s = states.get(t, flow);
+        if (s != null) {
             return s;
         }
-        State s = free.isEmpty() ? new State(pool) : free.pop();
+        s = states.attach(t, flow);
         s.reassembler.reset();
         s.framer.reset(this);
         s.failed = false;
         // the direction toward port 514 carries the messages (the collector never sends syslog back)
         s.direction = v.dstPort == PORT ? direction : 1 - direction;
-        t.setAppState(flow, s);
         return s;
     }
 

@@ -3,7 +3,6 @@ package dev.vigil.sensor.app.tls;
 import dev.vigil.protocol.DecodeEventType;
 import dev.vigil.protocol.PacketView;
 import dev.vigil.protocol.reassembly.TcpReassembler;
-import dev.vigil.protocol.reassembly.TcpReassemblyConfig;
 import dev.vigil.protocol.reassembly.TcpSegmentPool;
 import dev.vigil.protocol.tls.TlsCertificateInfo;
 import dev.vigil.protocol.tls.TlsClientHello;
@@ -12,12 +11,13 @@ import dev.vigil.protocol.tls.TlsServerHello;
 import dev.vigil.protocol.tls.TlsVersions;
 import dev.vigil.sensor.app.AppContext;
 import dev.vigil.sensor.app.AppDecoder;
+import dev.vigil.sensor.app.FlowStates;
 import dev.vigil.sensor.app.PortClaims;
+import dev.vigil.sensor.app.TcpStreams;
 import dev.vigil.sensor.flow.FlowTable;
 import dev.vigil.sensor.pipeline.PacketSlot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.ArrayDeque;
 
 /**
  * TLS handshakes (RFC 8446, RFC 5246) on TCP 443, 5061 (SIPS) and 8443, and on any TCP flow whose
@@ -46,16 +46,9 @@ public final class TlsApp implements AppDecoder {
             "More TLS hello exchanges on one connection than the cap; the rest are not logged",
             DecodeEventType.KIND_OVERFLOW);
 
-    static final TcpReassemblyConfig REASSEMBLY = TcpReassemblyConfig.builder()
-            .pageSize(4096)
-            .maxBufferedBytes(64 * 1024)
-            .maxBufferedRanges(32)
-            .poolBytes(16 * 1024 * 1024)
-            .build();
-
     private final int[] ports;
-    private final TcpSegmentPool pool = new TcpSegmentPool(REASSEMBLY);
-    private final ArrayDeque<State> free = new ArrayDeque<>();
+    private final TcpSegmentPool pool = new TcpSegmentPool(TcpStreams.DEFAULT_REASSEMBLY);
+    private final FlowStates<State> states = new FlowStates<>(State.class, MAX_POOLED_STATES, State::new);
 
     private AppContext ctx;
     private PacketSlot slot;
@@ -82,7 +75,7 @@ public final class TlsApp implements AppDecoder {
 
         State() {
             for (int d = 0; d < 2; d++) {
-                reassembler[d] = new TcpReassembler(REASSEMBLY, pool);
+                reassembler[d] = new TcpReassembler(TcpStreams.DEFAULT_REASSEMBLY, pool);
                 parser[d] = new TlsHelloParser(sink[d]);
             }
         }
@@ -134,14 +127,10 @@ public final class TlsApp implements AppDecoder {
         if (v.ipProtocol != 6) {
             return;
         }
-        Object o = ctx.flows().appState(flow);
-        State s;
-        if (o instanceof State st) {
-            s = st;
-        } else {
-            s = free.isEmpty() ? new State() : free.pop();
+        State s = states.get(ctx.flows(), flow);
+        if (s == null) {
+            s = states.attach(ctx.flows(), flow);
             s.reset();
-            ctx.flows().setAppState(flow, s);
         }
         TlsHelloParser p = s.parser[direction];
         if (s.stopped || p.finished()) {
@@ -160,7 +149,8 @@ public final class TlsApp implements AppDecoder {
     @Override
     public void onFlowEnd(AppContext ctx, int flow) {
         FlowTable t = ctx.flows();
-        if (!(t.appState(flow) instanceof State s)) {
+        State s = states.get(t, flow);
+        if (s == null) {
             return;
         }
         this.ctx = ctx;
@@ -174,10 +164,7 @@ public final class TlsApp implements AppDecoder {
         }
         emit(s);
         s.reset();
-        t.setAppState(flow, null);
-        if (free.size() < MAX_POOLED_STATES) {
-            free.push(s);
-        }
+        states.release(t, flow, s);
     }
 
     // ---------------------------------------------------------------- parser callbacks
