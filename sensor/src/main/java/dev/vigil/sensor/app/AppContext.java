@@ -51,6 +51,20 @@ public interface AppContext {
      * port) and media announced in SDP. Bounded: the oldest expectation gives way when the table
      * is full (counted as {@code app.expectations_full}).
      */
+    default void expect(AppDecoder decoder, int transport, long hostHi, long hostLo, long peerHi, long peerLo,
+                        int peerPort, long untilNanos) {
+        expect(decoder, transport, hostHi, hostLo, peerHi, peerLo, peerPort, untilNanos, null);
+    }
+
+    /**
+     * The same, carrying {@code attachment}: when the announced flow arrives, it becomes the flow's
+     * app state ({@link FlowTable#appState}) before the decoder's first {@code onPacket}, so the
+     * decoder learns what announced it (SDP media: the Call-ID, codecs, crypto). A host of 0/0
+     * matches any host (SDP names only the receiving side).
+     */
     void expect(AppDecoder decoder, int transport, long hostHi, long hostLo, long peerHi, long peerLo,
-                int peerPort, long untilNanos);
+                int peerPort, long untilNanos, Object attachment);
+
+    /** This worker's decoder for {@code protocol} (e.g. {@code "rtp"}), or null when it is not enabled. */
+    AppDecoder decoder(String protocol);
 }

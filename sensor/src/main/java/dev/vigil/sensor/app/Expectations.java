@@ -14,6 +14,8 @@ public final class Expectations {
     private final int[] peerPort;
     private final long[] until;
     private final int[] app;
+    private final Object[] attachment;
+    private Object matched;
     private int next;
     private long replaced;
 
@@ -26,11 +28,23 @@ public final class Expectations {
         peerPort = new int[capacity];
         until = new long[capacity];
         app = new int[capacity];
+        attachment = new Object[capacity];
     }
 
     /** Adds an expectation for decoder {@code appId} (index + 1). */
     public void add(int appId, int proto, long hHi, long hLo, long pHi, long pLo, int pPort, long untilNanos) {
+        add(appId, proto, hHi, hLo, pHi, pLo, pPort, untilNanos, null);
+    }
+
+    /**
+     * Adds an expectation for decoder {@code appId} (index + 1) carrying {@code what} (handed to the
+     * decoder as the new flow's app state). A host of 0/0 (the unspecified address) matches any
+     * host: media announced in SDP names only the receiving address and port.
+     */
+    public void add(int appId, int proto, long hHi, long hLo, long pHi, long pLo, int pPort, long untilNanos,
+                    Object what) {
         int i = free();
+        attachment[i] = what;
         transport[i] = proto;
         hostHi[i] = hHi;
         hostLo[i] = hLo;
@@ -58,28 +72,38 @@ public final class Expectations {
      * in either direction, or 0. A match is consumed.
      */
     public int match(int proto, long sHi, long sLo, int sPort, long dHi, long dLo, int dPort, long now) {
+        matched = null;
         for (int i = 0; i < app.length; i++) {
             if (app[i] == 0) {
                 continue;
             }
             if (until[i] < now) {
                 app[i] = 0;
+                attachment[i] = null;
                 continue;
             }
             if (transport[i] != proto) {
                 continue;
             }
-            boolean fwd = hostHi[i] == sHi && hostLo[i] == sLo && peerHi[i] == dHi && peerLo[i] == dLo
+            boolean anyHost = hostHi[i] == 0 && hostLo[i] == 0;
+            boolean fwd = (anyHost || hostHi[i] == sHi && hostLo[i] == sLo) && peerHi[i] == dHi && peerLo[i] == dLo
                     && peerPort[i] == dPort;
-            boolean rev = hostHi[i] == dHi && hostLo[i] == dLo && peerHi[i] == sHi && peerLo[i] == sLo
+            boolean rev = (anyHost || hostHi[i] == dHi && hostLo[i] == dLo) && peerHi[i] == sHi && peerLo[i] == sLo
                     && peerPort[i] == sPort;
             if (fwd || rev) {
                 int a = app[i];
                 app[i] = 0;
+                matched = attachment[i];
+                attachment[i] = null;
                 return a;
             }
         }
         return 0;
+    }
+
+    /** What the expectation consumed by the last successful {@link #match} carried, or null. */
+    public Object matchedAttachment() {
+        return matched;
     }
 
     /** Expectations that gave way to newer ones because the table was full. */

@@ -137,7 +137,7 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             // a new flow is classified on its first packet; a TCP flow whose first packets carry
             // no data (the handshake) stays undecided until data arrives, so that heuristics
             // (TLS on any port, SIP on 6060) see a payload
-            app = classify(slot);
+            app = classify(slot, flow);
             if (app == -1 && v.ipProtocol == 6 && v.payloadLength == 0) {
                 app = 0;
             }
@@ -182,11 +182,15 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     }
 
     /** Picks the decoder of a new flow: destination port, then source port, then heuristics. */
-    private int classify(PacketSlot slot) {
+    private int classify(PacketSlot slot, int flow) {
         PacketView v = slot.view;
         int expected = expectations.match(v.ipProtocol, v.srcHi, v.srcLo, v.srcPort, v.dstHi, v.dstLo, v.dstPort,
                 slot.timestampNanos);
         if (expected != 0) {
+            Object announced = expectations.matchedAttachment();
+            if (announced != null) {
+                flows.setAppState(flow, announced);
+            }
             return expected;
         }
         byte[] table = v.ipProtocol == 6 ? tcpPorts : v.ipProtocol == 17 ? udpPorts : null;
@@ -649,11 +653,22 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     }
 
     @Override
+    public AppDecoder decoder(String protocol) {
+        for (AppDecoder a : apps) {
+            if (a.protocol().equals(protocol)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    @Override
     public void expect(AppDecoder decoder, int transport, long hostHi, long hostLo, long peerHi, long peerLo,
-                       int peerPort, long untilNanos) {
+                       int peerPort, long untilNanos, Object attachment) {
         for (int i = 0; i < apps.length; i++) {
             if (apps[i] == decoder) {
-                expectations.add(i + 1, transport, hostHi, hostLo, peerHi, peerLo, peerPort, untilNanos);
+                expectations.add(i + 1, transport, hostHi, hostLo, peerHi, peerLo, peerPort, untilNanos,
+                        attachment);
                 return;
             }
         }

@@ -192,8 +192,13 @@ class TftpAppProperties {
 
             @Override
             public void expect(AppDecoder decoder, int transport, long hostHi, long hostLo, long peerHi, long peerLo,
-                               int peerPort, long untilNanos) {
-                c.expect(Checked.this, transport, hostHi, hostLo, peerHi, peerLo, peerPort, untilNanos);
+                               int peerPort, long untilNanos, Object attachment) {
+                c.expect(Checked.this, transport, hostHi, hostLo, peerHi, peerLo, peerPort, untilNanos, attachment);
+            }
+
+            @Override
+            public AppDecoder decoder(String protocol) {
+                return c.decoder(protocol);
             }
         }
     }
