@@ -53,6 +53,12 @@ public final class EventWriter {
      */
     public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
                       long startNanos, long endNanos) {
+        begin(dataset, alert, timestampNanos, sequence, id, startNanos, endNanos, null);
+    }
+
+    /** The same with {@code event.action} (e.g. {@code start}, {@code asset-discovered}) when not null. */
+    public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
+                      long startNanos, long endNanos, String action) {
         out.reset();
         try {
             g.writeStartObject();
@@ -63,6 +69,9 @@ public final class EventWriter {
             g.writeStringField("kind", alert ? "alert" : "event");
             g.writeStringField("module", "vigil");
             g.writeStringField("id", id);
+            if (action != null) {
+                g.writeStringField("action", action);
+            }
             if (sequence > 0) {
                 g.writeNumberField("sequence", sequence);
             }

@@ -17,6 +17,16 @@ public final class EventRecord {
     public long timestampNanos;
     /** True for {@code event.kind: alert} (findings). */
     public boolean alert;
+    /**
+     * True for a document that replaces an earlier one of the same id (an asset's own document):
+     * indexed with {@code index}, not {@code create}.
+     */
+    public boolean upsert;
+    /**
+     * True for a document meant for the detect stage only (a flow's start, the end of an input):
+     * never forwarded to the outputs.
+     */
+    public boolean internal;
     private byte[] json = new byte[1024];
     private int length;
 

@@ -1,6 +1,7 @@
 package dev.vigil.sensor.pipeline;
 
 import dev.vigil.sensor.app.AppRegistry;
+import dev.vigil.sensor.detect.DocumentAnalyzer;
 import dev.vigil.sensor.capture.CaptureFileException;
 import dev.vigil.sensor.capture.CaptureFileReader;
 import dev.vigil.sensor.event.Observer;
@@ -76,9 +77,15 @@ public final class OfflineAnalysis {
 
     public static Result run(List<Path> files, PipelineConfig config, Observer observer, AppRegistry apps,
                              List<OutputAgent> outputs, Progress progress) {
+        return run(files, config, observer, apps, outputs, List.of(), progress);
+    }
+
+    /** The same with analyzers (inventory, findings) on a detect stage before the outputs. */
+    public static Result run(List<Path> files, PipelineConfig config, Observer observer, AppRegistry apps,
+                             List<OutputAgent> outputs, List<DocumentAnalyzer> analyzers, Progress progress) {
         long t0 = System.nanoTime();
         List<CaptureFileException> errors = new ArrayList<>();
-        Pipeline pipeline = new Pipeline(config, observer, apps, outputs, true);
+        Pipeline pipeline = new Pipeline(config, observer, apps, outputs, analyzers, true);
         try {
             for (Path f : files) {
                 analyzeOne(pipeline, f, errors, progress);

@@ -10,6 +10,8 @@ import com.lmax.disruptor.dsl.ProducerType;
 import dev.vigil.protocol.L2L4Events;
 import dev.vigil.sensor.app.AppRegistry;
 import dev.vigil.sensor.capture.PacketHandler;
+import dev.vigil.sensor.detect.DetectStage;
+import dev.vigil.sensor.detect.DocumentAnalyzer;
 import dev.vigil.sensor.event.Observer;
 import dev.vigil.sensor.output.EventRecord;
 import dev.vigil.sensor.output.OutputAgent;
@@ -42,6 +44,9 @@ public final class Pipeline implements AutoCloseable {
     private final PipelineStats stats = new PipelineStats();
     private final Disruptor<PacketSlot> packets;
     private final Disruptor<EventRecord> records;
+    /** The outputs' ring when a detect stage sits between the workers and the outputs, else null. */
+    private final Disruptor<EventRecord> outputRecords;
+    private final DetectStage detect;
     private final DecodeStage decodeStage;
     private final InlineStage inline;
     private final List<OutputAgent> outputs;
@@ -55,7 +60,21 @@ public final class Pipeline implements AutoCloseable {
      */
     public Pipeline(PipelineConfig config, Observer observer, AppRegistry apps, List<OutputAgent> outputs,
                     boolean offline) {
-        this(config, observer, apps, outputs, offline, !offline || config.workers() > 1);
+        this(config, observer, apps, outputs, List.of(), offline, !offline || config.workers() > 1);
+    }
+
+    /**
+     * @param analyzers run on the detect stage between workers and outputs (inventory, findings);
+     *                  none: the workers' ring feeds the outputs directly
+     */
+    public Pipeline(PipelineConfig config, Observer observer, AppRegistry apps, List<OutputAgent> outputs,
+                    List<DocumentAnalyzer> analyzers, boolean offline) {
+        this(config, observer, apps, outputs, analyzers, offline, !offline || config.workers() > 1);
+    }
+
+    Pipeline(PipelineConfig config, Observer observer, AppRegistry apps, List<OutputAgent> outputs,
+             boolean offline, boolean useRing) {
+        this(config, observer, apps, outputs, List.of(), offline, useRing);
     }
 
     /**
@@ -63,14 +82,26 @@ public final class Pipeline implements AutoCloseable {
      *                puts the packet ring between them as live capture does
      */
     Pipeline(PipelineConfig config, Observer observer, AppRegistry apps, List<OutputAgent> outputs,
-             boolean offline, boolean useRing) {
+             List<DocumentAnalyzer> analyzers, boolean offline, boolean useRing) {
         L2L4Events.init();
         this.offline = offline;
         this.outputs = List.copyOf(outputs);
-        this.started = new CountDownLatch(config.workers() + Math.max(1, this.outputs.size()));
-        this.records = new Disruptor<>(EventRecord::new, config.recordRingSize(), threads("vigil-output"),
-                ProducerType.MULTI, new BlockingWaitStrategy());
-        this.records.setDefaultExceptionHandler(new LoggingExceptionHandler<>("output"));
+        boolean detecting = !analyzers.isEmpty();
+        this.started = new CountDownLatch(config.workers() + Math.max(1, this.outputs.size()) + (detecting ? 1 : 0));
+        this.records = new Disruptor<>(EventRecord::new, config.recordRingSize(),
+                threads(detecting ? "vigil-detect" : "vigil-output"), ProducerType.MULTI,
+                detecting && !offline ? new TimeoutBlockingWaitStrategy(1, TimeUnit.SECONDS)
+                        : new BlockingWaitStrategy());
+        this.records.setDefaultExceptionHandler(new LoggingExceptionHandler<>(detecting ? "detect" : "output"));
+        Disruptor<EventRecord> toOutputs = records;
+        if (detecting) {
+            this.outputRecords = new Disruptor<>(EventRecord::new, config.recordRingSize(), threads("vigil-output"),
+                    ProducerType.SINGLE, new BlockingWaitStrategy());
+            this.outputRecords.setDefaultExceptionHandler(new LoggingExceptionHandler<>("output"));
+            toOutputs = outputRecords;
+        } else {
+            this.outputRecords = null;
+        }
         if (this.outputs.isEmpty()) {
             outputHandlers.add(new OutputHandler(new NullOutput(), started));
         } else {
@@ -80,7 +111,14 @@ public final class Pipeline implements AutoCloseable {
         }
         @SuppressWarnings("unchecked")
         EventHandler<EventRecord>[] oh = outputHandlers.toArray(new EventHandler[0]);
-        records.handleEventsWith(oh);
+        toOutputs.handleEventsWith(oh);
+        if (detecting) {
+            this.detect = new DetectStage(analyzers, new RecordPublisher(outputRecords.getRingBuffer(), stats),
+                    observer, config.namespace(), config.workers(), offline, started::countDown);
+            records.handleEventsWith(detect);
+        } else {
+            this.detect = null;
+        }
         RecordPublisher publisher = new RecordPublisher(records.getRingBuffer(), stats);
 
         if (!useRing) {
@@ -91,7 +129,7 @@ public final class Pipeline implements AutoCloseable {
             this.packets = null;
             this.decodeStage = null;
             this.inline = new InlineStage(new Worker(0, 1, config, observer, publisher, stats, apps, started,
-                    new L2L4Stage(stats)), stats);
+                    new L2L4Stage(stats), detecting), stats);
             started.countDown();
         } else {
             this.inline = null;
@@ -104,11 +142,15 @@ public final class Pipeline implements AutoCloseable {
             for (int i = 0; i < workers.length; i++) {
                 // one worker decodes its own packets; several need the flow hash from the capture thread
                 L2L4Stage own = workers.length == 1 ? new L2L4Stage(stats) : null;
-                workers[i] = new Worker(i, workers.length, config, observer, publisher, stats, apps, started, own);
+                workers[i] = new Worker(i, workers.length, config, observer, publisher, stats, apps, started, own,
+                        detecting);
             }
             packets.handleEventsWith(workers);
             this.decodeStage = new DecodeStage(packets.getRingBuffer(),
                     workers.length == 1 ? null : new L2L4Stage(stats), stats, offline);
+        }
+        if (outputRecords != null) {
+            outputRecords.start();
         }
         records.start();
         if (packets != null) {
@@ -160,6 +202,11 @@ public final class Pipeline implements AutoCloseable {
         return stats;
     }
 
+    /** The detect stage, or null when no analyzer runs. */
+    public DetectStage detectStage() {
+        return detect;
+    }
+
     public boolean offline() {
         return offline;
     }
@@ -175,6 +222,9 @@ public final class Pipeline implements AutoCloseable {
             packets.shutdown();
         }
         records.shutdown();
+        if (outputRecords != null) {
+            outputRecords.shutdown();
+        }
         for (OutputHandler h : outputHandlers) {
             h.closeAgent();
         }

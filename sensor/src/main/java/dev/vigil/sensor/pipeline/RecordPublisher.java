@@ -14,7 +14,7 @@ public final class RecordPublisher {
     private final RingBuffer<EventRecord> ring;
     private final PipelineStats stats;
 
-    RecordPublisher(RingBuffer<EventRecord> ring, PipelineStats stats) {
+    public RecordPublisher(RingBuffer<EventRecord> ring, PipelineStats stats) {
         this.ring = ring;
         this.stats = stats;
     }
@@ -22,6 +22,31 @@ public final class RecordPublisher {
     /** Publishes the document the writer just finished. Returns false when it was dropped. */
     public boolean publish(EventWriter writer, String dataset, String id, long timestampNanos,
                            boolean alert, boolean lossless) {
+        return publish(writer.bytes(), writer.length(), dataset, id, timestampNanos, alert, false, false, lossless,
+                true);
+    }
+
+    /** Publishes an internal document: seen by the detect stage, never by the outputs. */
+    public boolean publishInternal(EventWriter writer, String dataset, long timestampNanos, boolean lossless) {
+        return publish(writer.bytes(), writer.length(), dataset, null, timestampNanos, false, false, true, lossless,
+                false);
+    }
+
+    /** Passes a record on to the next ring (the detect stage forwarding to the outputs). */
+    public boolean forward(EventRecord r, boolean lossless) {
+        return publish(r.json(), r.length(), r.dataset, r.id, r.timestampNanos, r.alert, r.upsert, false, lossless,
+                false);
+    }
+
+    /** Publishes a document an analyzer wrote (findings, assets). */
+    public boolean publish(EventWriter writer, String dataset, String id, long timestampNanos, boolean alert,
+                           boolean upsert, boolean lossless) {
+        return publish(writer.bytes(), writer.length(), dataset, id, timestampNanos, alert, upsert, false, lossless,
+                true);
+    }
+
+    private boolean publish(byte[] json, int length, String dataset, String id, long timestampNanos, boolean alert,
+                            boolean upsert, boolean internal, boolean lossless, boolean count) {
         long seq;
         if (lossless) {
             seq = ring.next();
@@ -39,11 +64,15 @@ public final class RecordPublisher {
             r.id = id;
             r.timestampNanos = timestampNanos;
             r.alert = alert;
-            r.setJson(writer.bytes(), 0, writer.length());
+            r.upsert = upsert;
+            r.internal = internal;
+            r.setJson(json, 0, length);
         } finally {
             ring.publish(seq);
         }
-        stats.eventOut(dataset);
+        if (count) {
+            stats.eventOut(dataset);
+        }
         return true;
     }
 }

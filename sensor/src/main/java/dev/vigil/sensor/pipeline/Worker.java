@@ -10,6 +10,7 @@ import dev.vigil.sensor.app.AppDecoder;
 import dev.vigil.sensor.app.AppRegistry;
 import dev.vigil.sensor.app.Expectations;
 import dev.vigil.sensor.app.FrameDecoder;
+import dev.vigil.sensor.detect.DetectStage;
 import dev.vigil.sensor.event.EventIds;
 import dev.vigil.sensor.event.EventWriter;
 import dev.vigil.sensor.event.Observer;
@@ -64,10 +65,13 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     private long lastExpiry;
     private long now;
     private long lastCreated;
+    /** A detect stage reads the records: write the internal flow-start and end-of-input records too. */
+    private final boolean detecting;
 
     Worker(int id, int workers, PipelineConfig config, Observer observer, RecordPublisher publisher,
-           PipelineStats stats, AppRegistry registry, CountDownLatch started, L2L4Stage l2l4) {
+           PipelineStats stats, AppRegistry registry, CountDownLatch started, L2L4Stage l2l4, boolean detecting) {
         this.l2l4 = l2l4;
+        this.detecting = detecting;
         this.started = started;
         this.id = id;
         this.workers = workers;
@@ -95,6 +99,11 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         if (slot.kind == PacketSlot.KIND_END_OF_INPUT) {
             flows.flushAll(FlowTable.END_EOF, this);
             publishFlowGauges();
+            if (detecting) {
+                writer.begin(DetectStage.END_OF_INPUT, false, now, 0, "-", 0, 0);
+                writer.finish();
+                publisher.publishInternal(writer, DetectStage.END_OF_INPUT, now, input == null || input.offline());
+            }
             return;
         }
         // every worker sees every slot: packet time advances for all shards alike
@@ -131,8 +140,12 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             // non-IP, or a fragment still waiting for the rest of its datagram
             return;
         }
+        long createdBefore = flows.created();
         int flow = flows.update(v, now, slot.frame, slot.wireLength, this);
         int app = flows.appId(flow);
+        if (detecting && flows.created() != createdBefore) {
+            writeFlow(flows, flow, 0, true);
+        }
         if (app == 0) {
             // a new flow is classified on its first packet; a TCP flow whose first packets carry
             // no data (the handshake) stays undecided until data arrives, so that heuristics
@@ -235,10 +248,18 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         if (reason == FlowTable.END_EVICTED) {
             stats.flowsEvicted.incrementAndGet();
         }
-        long seq = t.lastFrame(f);
-        String docId = ids.id(DS_FLOW, seq, t.firstNanos(f), null);
-        long end = t.lastNanos(f);
-        writer.begin(DS_FLOW, false, end, seq, docId, Math.max(1, t.firstNanos(f)), end);
+        writeFlow(t, f, reason, false);
+    }
+
+    /**
+     * The {@code vigil.flow} document of a flow: when it ends, or (internal, for the detect stage
+     * only) at its first packet, so that a new device or port is judged at once.
+     */
+    private void writeFlow(FlowTable t, int f, int reason, boolean start) {
+        long seq = t.lastFrame(f); // at the first packet: its frame
+        String docId = start ? "-" : ids.id(DS_FLOW, seq, t.firstNanos(f), null);
+        long end = start ? t.firstNanos(f) : t.lastNanos(f);
+        writer.begin(DS_FLOW, false, end, seq, docId, Math.max(1, t.firstNanos(f)), end, start ? "start" : null);
         try {
             JsonGenerator g = writer.json();
             int proto = t.protocol(f);
@@ -278,7 +299,9 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             g.writeNumberField("bytes", t.bytes(f, 0) + t.bytes(f, 1));
             g.writeEndObject();
             g.writeObjectFieldStart("flow");
-            g.writeStringField("end_reason", FlowTable.endReasonName(reason));
+            if (!start) {
+                g.writeStringField("end_reason", FlowTable.endReasonName(reason));
+            }
             if (proto == 6) {
                 g.writeObjectFieldStart("tcp_flags");
                 g.writeStringField("source", tcpFlagNames(t.tcpFlags(f, 0)));
@@ -294,7 +317,11 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
             throw new UncheckedIOException(e);
         }
         writer.finish();
-        publisher.publish(writer, DS_FLOW, docId, end, false, input.offline());
+        if (start) {
+            publisher.publishInternal(writer, DS_FLOW, end, input.offline());
+        } else {
+            publisher.publish(writer, DS_FLOW, docId, end, false, input.offline());
+        }
     }
 
     private String appName(FlowTable t, int f, int proto) {

@@ -63,7 +63,7 @@ class PipelineAllocationTest {
         DecodeStage capture = new DecodeStage(packets, null, stats, true);
         Worker worker = new Worker(0, 1, PipelineConfig.DEFAULT, Analyze.TEST_OBSERVER,
                 new RecordPublisher(records, stats), stats, Analyze.decoders(), new CountDownLatch(1),
-                new L2L4Stage(stats));
+                new L2L4Stage(stats), false);
         InputContext input = new InputContext("alloc.pcap", "alloc.pcap:0", true);
         capture.input(input);
         UnsafeBuffer[] frames = new UnsafeBuffer[FLOWS];

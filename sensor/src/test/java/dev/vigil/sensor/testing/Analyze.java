@@ -41,10 +41,17 @@ public final class Analyze {
     }
 
     public static Run files(PipelineConfig config, AppRegistry apps, Path... files) {
+        return files(config, apps, List.of(), files);
+    }
+
+    /** With analyzers (inventory, finding engine) on the detect stage. */
+    public static Run files(PipelineConfig config, AppRegistry apps, List<dev.vigil.sensor.detect.DocumentAnalyzer> analyzers,
+                            Path... files) {
         CollectingOutput out = new CollectingOutput();
         List<OutputAgent> outs = new ArrayList<>();
         outs.add(out);
-        OfflineAnalysis.Result r = OfflineAnalysis.run(List.of(files), config, TEST_OBSERVER, apps, outs, null);
+        OfflineAnalysis.Result r = OfflineAnalysis.run(List.of(files), config, TEST_OBSERVER, apps, outs, analyzers,
+                null);
         return new Run(r, out);
     }
 }
