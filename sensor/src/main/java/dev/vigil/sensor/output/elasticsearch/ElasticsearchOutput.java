@@ -144,7 +144,8 @@ public final class ElasticsearchOutput implements OutputAgent {
 
     @Override
     public void onRecord(EventRecord record, boolean endOfBatch) throws InterruptedException {
-        String index = indexFor(record.dataset);
+        String index = record.upsert ? ElasticsearchTemplates.ASSETS_INDEX_PREFIX + config.namespace()
+                : indexFor(record.dataset);
         if (index == null) {
             accepted.increment();
             fail(1, "invalid_dataset", "event.dataset '" + record.dataset + "' cannot name a data stream", record.id);
@@ -282,7 +283,9 @@ public final class ElasticsearchOutput implements OutputAgent {
         String retryReason = null;
         for (int attempt = 1; ; attempt++) {
             List<BulkOperation> ops = pending;
-            BulkRequest request = new BulkRequest.Builder().operations(ops).requireDataStream(true).build();
+            // events go to data streams only (a typo'd template must not create plain indices);
+            // asset documents are replaced in place in a plain index, which a data stream cannot do
+            BulkRequest request = new BulkRequest.Builder().operations(ops).requireDataStream(!batch.upserts).build();
             try {
                 bulkRequests.increment();
                 BulkResponse response = client.bulk(request);
@@ -429,6 +432,8 @@ public final class ElasticsearchOutput implements OutputAgent {
     /** A bulk request in the making: its operations and the documents' bytes in one growing array. */
     private static final class Batch {
         final List<BulkOperation> ops = new ArrayList<>();
+        /** The batch holds asset documents (op {@code index} into a plain index). */
+        boolean upserts;
         byte[] buf = new byte[0];
         int bytes;
         long firstNanos;
@@ -461,6 +466,11 @@ public final class ElasticsearchOutput implements OutputAgent {
             bytes += len;
             BinaryData doc = BinaryData.of(buf, offset, len, ContentType.APPLICATION_JSON);
             String id = record.id;
+            if (record.upsert && id != null) {
+                upserts = true;
+                ops.add(BulkOperation.of(op -> op.index(c -> c.index(index).id(id).document(doc))));
+                return;
+            }
             ops.add(BulkOperation.of(op -> op.create(c -> {
                 c.index(index).document(doc);
                 if (id != null) {

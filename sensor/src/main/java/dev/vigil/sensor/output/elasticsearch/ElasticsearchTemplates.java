@@ -23,6 +23,10 @@ import java.util.List;
 public final class ElasticsearchTemplates {
     /** Name of the index template for {@code logs-vigil.*-*}. */
     public static final String INDEX_TEMPLATE = "logs-vigil";
+    /** Name of the index template for {@code vigil-assets-*}: one document per device, replaced in place. */
+    public static final String ASSETS_TEMPLATE = "vigil-assets";
+    /** Prefix of the assets index; the namespace follows. */
+    public static final String ASSETS_INDEX_PREFIX = "vigil-assets-";
     /** Component templates, in install order. */
     public static final List<String> COMPONENT_TEMPLATES = List.of("vigil-settings", "vigil-mappings");
 
@@ -37,13 +41,16 @@ public final class ElasticsearchTemplates {
             String body = json(name);
             client.cluster().putComponentTemplate(r -> r.name(name).withJson(new StringReader(body)));
         }
-        String body = json(INDEX_TEMPLATE);
-        client.indices().putIndexTemplate(r -> r.name(INDEX_TEMPLATE).withJson(new StringReader(body)));
+        for (String name : List.of(INDEX_TEMPLATE, ASSETS_TEMPLATE)) {
+            String body = json(name);
+            client.indices().putIndexTemplate(r -> r.name(name).withJson(new StringReader(body)));
+        }
     }
 
     /** Whether the index template exists on the cluster. */
     public static boolean installed(ElasticsearchClient client) throws IOException {
-        return client.indices().existsIndexTemplate(r -> r.name(INDEX_TEMPLATE)).value();
+        return client.indices().existsIndexTemplate(r -> r.name(INDEX_TEMPLATE)).value()
+                && client.indices().existsIndexTemplate(r -> r.name(ASSETS_TEMPLATE)).value();
     }
 
     /**

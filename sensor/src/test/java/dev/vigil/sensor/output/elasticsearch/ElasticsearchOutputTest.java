@@ -92,6 +92,7 @@ class ElasticsearchOutputTest {
                 EventRecord r = records.get(i);
                 slot.dataset = r.dataset;
                 slot.id = r.id;
+                slot.upsert = r.upsert;
                 slot.setJson(r.json(), 0, r.length());
                 out.onRecord(slot, i == records.size() - 1 || i % 250 == 249);
             }
@@ -154,6 +155,31 @@ class ElasticsearchOutputTest {
         long inTenZeroOne = client.count(c -> c.index("logs-vigil.*-" + ns)
                 .query(q -> q.term(t -> t.field("source.ip").value("10.0.1.0/24")))).count();
         assertThat(inTenZeroOne).isEqualTo(128);
+    }
+
+    @Test
+    void assetDocumentsAreReplacedInPlaceWhileEventsAreCreatedOnce() throws Exception {
+        String ns = namespace();
+        List<EventRecord> records = new ArrayList<>();
+        for (String vendor : new String[] {"unknown", "Zenitel Norway AS"}) {
+            EventRecord a = record("vigil.asset", "asset-00-13-CB-00-00-01",
+                    "{\"@timestamp\":\"2024-03-05T10:00:00Z\",\"event\":{\"dataset\":\"vigil.asset\",\"kind\":\"state\","
+                            + "\"id\":\"asset-00-13-CB-00-00-01\"},\"asset\":{\"mac\":\"00-13-CB-00-00-01\",\"vendor\":\""
+                            + vendor + "\"}}");
+            a.upsert = true;
+            records.add(a);
+            records.add(record(records.size()));
+        }
+        ElasticsearchOutput out = deliver(config(ns).build(), records);
+        assertThat(out.delivered()).isEqualTo(4);
+        assertThat(out.failed()).isZero();
+        client.indices().refresh(r -> r.index(ElasticsearchTemplates.ASSETS_INDEX_PREFIX + ns));
+        SearchResponse<JsonNode> assets = client.search(s -> s.index(ElasticsearchTemplates.ASSETS_INDEX_PREFIX + ns),
+                JsonNode.class);
+        assertThat(assets.hits().hits()).singleElement()
+                .satisfies(h -> assertThat(h.source().at("/asset/vendor").asText()).isEqualTo("Zenitel Norway AS"));
+        refresh(ns);
+        assertThat(count("logs-vigil.*-" + ns)).isEqualTo(2);
     }
 
     @Test
