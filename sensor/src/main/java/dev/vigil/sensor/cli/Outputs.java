@@ -1,5 +1,6 @@
 package dev.vigil.sensor.cli;
 
+import dev.vigil.sensor.output.FindingsDigest;
 import dev.vigil.sensor.output.NdjsonOutput;
 import dev.vigil.sensor.output.OutputAgent;
 
@@ -11,9 +12,11 @@ import java.util.List;
 /** The outputs a command's options ask for. */
 final class Outputs {
     private final List<OutputAgent> agents;
+    private final FindingsDigest digest;
 
-    private Outputs(List<OutputAgent> agents) {
+    private Outputs(List<OutputAgent> agents, FindingsDigest digest) {
         this.agents = agents;
+        this.digest = digest;
     }
 
     static Outputs open(CommonOptions o, PrintWriter err) throws IOException {
@@ -24,11 +27,19 @@ final class Outputs {
         if (o.es != null) {
             list.add(ElasticsearchOutputs.create(o.es, o.namespace));
         }
-        return new Outputs(list);
+        FindingsDigest digest = new FindingsDigest(null);
+        list.add(digest);
+        return new Outputs(list, digest);
     }
 
+    /** Every output, the findings digest included. */
     List<OutputAgent> agents() {
         return agents;
+    }
+
+    /** The findings seen, for the summary. */
+    FindingsDigest digest() {
+        return digest;
     }
 
     String describe(OutputAgent o) {

@@ -1,5 +1,6 @@
 package dev.vigil.sensor.cli;
 
+import dev.vigil.sensor.output.FindingsDigest;
 import dev.vigil.sensor.output.OutputAgent;
 import dev.vigil.sensor.pipeline.OfflineAnalysis;
 import dev.vigil.sensor.pipeline.PipelineStats;
@@ -9,6 +10,9 @@ import java.util.Map;
 
 /** The short human summary printed after an analysis (on standard error). */
 final class Summary {
+    /** Findings listed one per line; the rest are counted. */
+    static final int MAX_FINDING_LINES = 40;
+
     private Summary() {
     }
 
@@ -26,8 +30,21 @@ final class Summary {
         out.printf("  decode:   %,d anomalies%s%n", s.decodeEventsTotal(), fmt(decode));
         long dropped = s.drops().values().stream().mapToLong(Long::longValue).sum();
         out.printf("  drops:    %s%n", dropped == 0 ? "none" : fmt(s.drops()).trim());
-        out.printf("  findings: 0 (policy checks are not part of this release)%n");
+        FindingsDigest digest = outputs.digest();
+        out.printf("  findings: %,d%s%n", digest.delivered(), fmt(new java.util.TreeMap<>(digest.byRule())));
+        int shown = 0;
+        for (FindingsDigest.Line l : digest.lines()) {
+            if (shown++ == MAX_FINDING_LINES) {
+                out.printf("    ... %,d more (all of them are in the outputs as vigil.finding)%n",
+                        digest.delivered() - MAX_FINDING_LINES);
+                break;
+            }
+            out.println("    " + l);
+        }
         for (OutputAgent o : outputs.agents()) {
+            if (o == digest) {
+                continue;
+            }
             out.printf("  output %-13s delivered %,d, failed %,d%s%n", o.name() + ":", o.delivered(), o.failed(),
                     outputs.describe(o));
         }
