@@ -17,6 +17,11 @@ final class ElasticsearchOutputs {
     }
 
     static OutputAgent create(String url, String namespace) {
+        return new ElasticsearchOutput(config(url, namespace));
+    }
+
+    /** The configuration of {@code url} (comma-separated endpoints) with credentials from the environment. */
+    static ElasticsearchConfig config(String url, String namespace) {
         ElasticsearchConfig.Builder b = ElasticsearchConfig.builder().namespace(namespace);
         for (String u : url.split(",")) {
             b.url(u.trim());
@@ -37,7 +42,7 @@ final class ElasticsearchOutputs {
         if (ca != null && !ca.isBlank()) {
             b.caCertificate(Path.of(ca));
         }
-        return new ElasticsearchOutput(b.build());
+        return b.build();
     }
 
     static String describe(OutputAgent o) {
