@@ -20,6 +20,7 @@ import picocli.CommandLine.Command;
             "protocol events of later releases) as NDJSON and into Elasticsearch.",
             ""},
         subcommands = {AnalyzeCommand.class, CaptureCommand.class, DemoCommand.class, ReportCommand.class,
+            SetupCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"",
             "Examples:",

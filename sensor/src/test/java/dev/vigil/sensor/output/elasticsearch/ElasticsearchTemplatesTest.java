@@ -4,14 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.mapping.Property;
 import co.elastic.clients.elasticsearch.cluster.GetComponentTemplateResponse;
 import co.elastic.clients.elasticsearch.indices.GetIndexTemplateResponse;
 import co.elastic.clients.elasticsearch.indices.get_index_template.IndexTemplateItem;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.vigil.sensor.testing.ElasticsearchServer;
 import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +49,81 @@ class ElasticsearchTemplatesTest {
         assertThat(templates.indexTemplates()).hasSize(1);
         IndexTemplateItem item = templates.indexTemplates().get(0);
         assertThat(item.indexTemplate().indexPatterns()).containsExactly("logs-vigil.*-*");
-        assertThat(item.indexTemplate().composedOf()).containsExactly("vigil-settings", "vigil-mappings");
+        assertThat(item.indexTemplate().composedOf()).containsExactly("vigil-settings", "vigil-mappings", "vigil-lifecycle-events");
+        assertThat(item.indexTemplate().ignoreMissingComponentTemplates()).containsExactly("vigil-lifecycle-events");
         assertThat(item.indexTemplate().priority()).isEqualTo(250);
         assertThat(item.indexTemplate().dataStream()).isNotNull();
+
+        IndexTemplateItem longer = client.indices()
+                .getIndexTemplate(r -> r.name(ElasticsearchTemplates.FINDINGS_ASSETS_INDEX_TEMPLATE)).indexTemplates().get(0);
+        assertThat(longer.indexTemplate().indexPatterns()).containsExactly("logs-vigil.finding-*", "logs-vigil.asset-*");
+        assertThat(longer.indexTemplate().composedOf())
+                .containsExactly("vigil-settings", "vigil-mappings", "vigil-lifecycle-findings-assets");
+        assertThat(longer.indexTemplate().priority()).isEqualTo(251);
+    }
+
+    /** Findings and assets match the longer-retention template, every other dataset the general one. */
+    @Test
+    void findingsAndAssetsGetTheirOwnIndexTemplate() throws IOException {
+        ElasticsearchTemplates.install(client);
+        // the Java client's simulateIndexTemplate insists on a template body: ask over plain HTTP
+        assertThat(losingTemplates("logs-vigil.finding-tpltest")).containsExactly(ElasticsearchTemplates.INDEX_TEMPLATE);
+        assertThat(losingTemplates("logs-vigil.asset-tpltest")).containsExactly(ElasticsearchTemplates.INDEX_TEMPLATE);
+        assertThat(losingTemplates("logs-vigil.flow-tpltest")).containsExactly(ElasticsearchTemplates.FINDINGS_ASSETS_INDEX_TEMPLATE);
+    }
+
+    /** The templates that match {@code index} but lose to the winner (Elasticsearch's "overlapping"). */
+    private static List<String> losingTemplates(String index) throws IOException {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(
+                        URI.create(ElasticsearchServer.shared() + "/_index_template/_simulate_index/" + index))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        try {
+            String body = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+            List<String> names = new ArrayList<>();
+            new ObjectMapper().readTree(body).path("overlapping")
+                    .forEach(o -> names.add(o.path("name").asText()));
+            return names;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException(e);
+        }
+    }
+
+    /** A data stream is created from the templates whether or not the lifecycle component template exists. */
+    @Test
+    void aFindingDataStreamCanBeCreated() throws IOException {
+        ElasticsearchTemplates.install(client);
+        var response = client.index(r -> r.index("logs-vigil.finding-tpltest").opType(OpType.Create)
+                .withJson(new StringReader("{\"@timestamp\":\"2024-03-05T10:15:30Z\",\"event\":{\"dataset\":\"vigil.finding\",\"kind\":\"alert\",\"id\":\"x\"}}")));
+        assertThat(response.index()).startsWith(".ds-logs-vigil.finding-tpltest-");
+    }
+
+    @Test
+    void ilmPoliciesMatchTheClusterCapability() throws IOException {
+        ElasticsearchTemplates.Result result = ElasticsearchTemplates.install(client, ElasticsearchTemplates.Retention.DEFAULT, true);
+        assertThat(result.ilm()).isEqualTo(ElasticsearchTemplates.ilmAvailable(client));
+        if (!result.ilm()) {
+            // the development distribution: nothing lifecycle-related may be sent, it would be refused
+            assertThat(result.policiesWritten()).isEmpty();
+            assertThat(client.cluster().existsComponentTemplate(r -> r.name("vigil-lifecycle-events")).value()).isFalse();
+        }
+    }
+
+    /**
+     * Runs only against an Elasticsearch with ILM ({@code -Dvigil.es.url=} a full distribution):
+     * the integ-test distribution used here has no ILM module and no other is obtainable here.
+     */
+    @Test
+    void ilmPoliciesExistAfterInstall() throws IOException {
+        Assumptions.assumeTrue(ElasticsearchTemplates.ilmAvailable(client),
+                "this Elasticsearch has no ILM (integ-test distribution): point -Dvigil.es.url at a full one");
+        ElasticsearchTemplates.install(client, new ElasticsearchTemplates.Retention("45d", "400d"), true);
+        var policies = client.ilm().getLifecycle(r -> r.name(String.join(",", ElasticsearchTemplates.POLICIES))).result();
+        assertThat(policies).containsKeys("vigil-events", "vigil-findings-assets");
+        assertThat(policies.get("vigil-events").policy().phases().delete().minAge().time()).isEqualTo("45d");
+        assertThat(policies.get("vigil-findings-assets").policy().phases().delete().minAge().time()).isEqualTo("400d");
+        assertThat(client.cluster().existsComponentTemplate(r -> r.name("vigil-lifecycle-events")).value()).isTrue();
     }
 
     @Test

@@ -186,7 +186,9 @@ class VigilEventSchemaTest {
         assertThat(t.path("data_stream").isObject()).isTrue();
         assertThat(t.path("priority").asInt()).isEqualTo(250);
         assertThat(t.path("composed_of")).extracting(JsonNode::asText)
-                .containsExactlyElementsOf(ElasticsearchTemplates.COMPONENT_TEMPLATES);
+                .containsExactly("vigil-settings", "vigil-mappings", "vigil-lifecycle-events");
+        assertThat(t.path("ignore_missing_component_templates")).extracting(JsonNode::asText)
+                .containsExactly("vigil-lifecycle-events");
         JsonNode settings = JSON.readTree(ElasticsearchTemplates.json("vigil-settings")).at("/template/settings/index");
         assertThat(settings.path("number_of_shards").asInt()).isEqualTo(1);
         assertThat(settings.path("number_of_replicas").asInt()).isZero();
