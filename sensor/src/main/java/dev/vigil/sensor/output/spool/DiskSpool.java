@@ -113,6 +113,7 @@ public final class DiskSpool implements AutoCloseable {
     private long ackedRecords;
     private long writtenRecords;
     private boolean closed;
+    private boolean wakeup;
     /** Position after the last complete record; written under lock, read without it by the consumer's fast path. */
     private volatile long writePos;
 
@@ -543,7 +544,8 @@ public final class DiskSpool implements AutoCloseable {
             try {
                 while (readPos >= writePos) {
                     long left = deadline - System.nanoTime();
-                    if (closed || left <= 0) {
+                    if (closed || wakeup || left <= 0) {
+                        wakeup = false;
                         return null;
                     }
                     written.awaitNanos(left);
@@ -564,6 +566,21 @@ public final class DiskSpool implements AutoCloseable {
             if (r != null) {
                 return r;
             }
+        }
+    }
+
+    /**
+     * Makes a consumer waiting in {@link #poll(long, TimeUnit)} for records return null now (or
+     * the next wait return at once): how an owner stops its consumer thread without interrupting
+     * it (an interrupt would close the spool's file channels).
+     */
+    public void wakeup() {
+        lock.lock();
+        try {
+            wakeup = true;
+            written.signalAll();
+        } finally {
+            lock.unlock();
         }
     }
 
