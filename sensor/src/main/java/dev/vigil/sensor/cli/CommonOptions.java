@@ -36,6 +36,9 @@ final class CommonOptions {
                     + "or a comma list of: sip, tftp, dhcp, ntp, snmp, dip, discovery, syslog, http, ssh, telnet, dns, mdns, ssdp, tls, lldp, cdp.")
     java.util.List<String> decoders;
 
+    @picocli.CommandLine.Mixin
+    WebhookOptions webhook = new WebhookOptions();
+
     @Option(names = {"-q", "--quiet"}, description = "Print no summary.")
     boolean quiet;
 }

@@ -27,6 +27,7 @@ final class Outputs {
         if (o.es != null) {
             list.add(ElasticsearchOutputs.create(o.es, o.namespace));
         }
+        list.addAll(WebhookOutputs.create(o.webhook));
         FindingsDigest digest = new FindingsDigest(null);
         list.add(digest);
         return new Outputs(list, digest);
@@ -46,6 +47,6 @@ final class Outputs {
         if (o instanceof NdjsonOutput n) {
             return n.target() == null ? " (stdout)" : " (" + n.target() + ")";
         }
-        return ElasticsearchOutputs.describe(o);
+        return ElasticsearchOutputs.describe(o) + WebhookOutputs.describe(o);
     }
 }

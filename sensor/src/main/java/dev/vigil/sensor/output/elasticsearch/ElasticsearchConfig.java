@@ -1,5 +1,6 @@
 package dev.vigil.sensor.output.elasticsearch;
 
+import dev.vigil.sensor.output.spool.DiskSpoolConfig;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,6 +48,9 @@ public final class ElasticsearchConfig {
     private final String apiKey;
     private final Path caCertificate;
     private final boolean installTemplates;
+    private final DiskSpoolConfig spool;
+    private final boolean blockWhenSpoolFull;
+    private final long maxDeadLetterBytes;
 
     private ElasticsearchConfig(Builder b) {
         this.urls = List.copyOf(b.urls.isEmpty() ? List.of(URI.create("http://127.0.0.1:9200")) : b.urls);
@@ -65,6 +69,9 @@ public final class ElasticsearchConfig {
         this.apiKey = b.apiKey == null ? null : b.apiKey.apply(b.env);
         this.caCertificate = b.caCertificate;
         this.installTemplates = b.installTemplates;
+        this.spool = b.spool;
+        this.blockWhenSpoolFull = b.blockWhenSpoolFull;
+        this.maxDeadLetterBytes = b.maxDeadLetterBytes;
     }
 
     public static Builder builder() {
@@ -150,6 +157,29 @@ public final class ElasticsearchConfig {
         return installTemplates;
     }
 
+    /**
+     * The disk spool records go through before bulk indexing (they survive an Elasticsearch
+     * outage and a restart of the sensor), and where mapping errors are dead-lettered; absent,
+     * records wait in memory only.
+     */
+    public Optional<DiskSpoolConfig> spool() {
+        return Optional.ofNullable(spool);
+    }
+
+    /**
+     * With a spool at its cap: true (offline analysis) makes {@code onRecord} wait for room, up
+     * to {@link #maxRetryTime()}, before it counts the record as {@code spool_full}; false (live
+     * capture) counts it at once, so the packet path never waits.
+     */
+    public boolean blockWhenSpoolFull() {
+        return blockWhenSpoolFull;
+    }
+
+    /** Size cap of the dead-letter file in the spool directory; beyond it dead letters are only counted. */
+    public long maxDeadLetterBytes() {
+        return maxDeadLetterBytes;
+    }
+
     @Override
     public String toString() {
         return "ElasticsearchConfig{urls=" + urls + ", namespace=" + namespace
@@ -158,7 +188,9 @@ public final class ElasticsearchConfig {
                 + ", connectTimeout=" + connectTimeout + ", requestTimeout=" + requestTimeout
                 + ", maxRetryTime=" + maxRetryTime + ", backoff=" + initialBackoff + ".." + maxBackoff
                 + ", auth=" + (apiKey != null ? "api-key" : username != null ? "basic(" + username + ")" : "none")
-                + ", caCertificate=" + caCertificate + ", installTemplates=" + installTemplates + '}';
+                + ", caCertificate=" + caCertificate + ", installTemplates=" + installTemplates
+                + ", spool=" + (spool == null ? "none" : spool.directory() + " (" + spool.maxBytes() + " bytes, fsync "
+                + spool.fsync() + (blockWhenSpoolFull ? ", blocks when full" : ", drops when full") + ")") + '}';
     }
 
     /** Builder; {@link #build()} validates and reads the secret files and variables. */
@@ -179,6 +211,9 @@ public final class ElasticsearchConfig {
         private Function<Function<String, String>, String> apiKey;
         private Path caCertificate;
         private boolean installTemplates = true;
+        private DiskSpoolConfig spool;
+        private boolean blockWhenSpoolFull = true;
+        private long maxDeadLetterBytes = 64L << 20;
         private Function<String, String> env = System::getenv;
 
         private Builder() {
@@ -272,6 +307,23 @@ public final class ElasticsearchConfig {
 
         public Builder caCertificate(Path pem) {
             this.caCertificate = pem;
+            return this;
+        }
+
+        /** Spool records on disk before indexing (see {@link ElasticsearchConfig#spool()}); null for none. */
+        public Builder spool(DiskSpoolConfig spool) {
+            this.spool = spool;
+            return this;
+        }
+
+        /** See {@link ElasticsearchConfig#blockWhenSpoolFull()}; default true. */
+        public Builder blockWhenSpoolFull(boolean block) {
+            this.blockWhenSpoolFull = block;
+            return this;
+        }
+
+        public Builder maxDeadLetterBytes(long bytes) {
+            this.maxDeadLetterBytes = bytes;
             return this;
         }
 

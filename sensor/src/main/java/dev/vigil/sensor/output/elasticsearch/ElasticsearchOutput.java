@@ -10,9 +10,21 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.transport.TransportException;
 import co.elastic.clients.util.BinaryData;
 import co.elastic.clients.util.ContentType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.vigil.sensor.output.EventRecord;
 import dev.vigil.sensor.output.OutputAgent;
+import dev.vigil.sensor.output.spool.DiskSpool;
+import dev.vigil.sensor.output.spool.SpoolRecord;
 import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -23,6 +35,7 @@ import java.util.TreeMap;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
@@ -51,6 +64,19 @@ import org.slf4j.LoggerFactory;
  * conflicts, 400) are failed, counted by reason ({@link #failedByReason()}) and the first ones
  * logged. Duplicates are detected per backing index: after a rollover the same id can be
  * indexed again.
+ *
+ * <p>With a spool ({@link ElasticsearchConfig#spool()}) records go through a {@link DiskSpool}
+ * instead of in-memory batches: {@code onRecord} appends each record and the sender thread
+ * reads batches from the spool, acknowledging a batch only once every record in it is settled
+ * (created, already present, or dead-lettered). So an Elasticsearch outage or a crash of the
+ * sensor loses nothing: what was not acknowledged is sent again after the restart, and the
+ * deterministic ids with {@code create} make the repeat harmless. With a spool, retryable
+ * failures are retried without a time limit (the spool is the buffer; its cap bounds it);
+ * records Elasticsearch refuses (mapping errors, other 4xx) are written with the reason to
+ * {@value #DEAD_LETTER_FILE} in the spool directory and counted in {@link #failedByReason()}.
+ * A full spool blocks {@code onRecord} for up to {@link ElasticsearchConfig#maxRetryTime()}
+ * (offline) or counts the record as {@code spool_full} at once (live), see
+ * {@link ElasticsearchConfig#blockWhenSpoolFull()}.
  */
 public final class ElasticsearchOutput implements OutputAgent {
     private static final Logger LOG = LoggerFactory.getLogger(ElasticsearchOutput.class);
@@ -58,6 +84,13 @@ public final class ElasticsearchOutput implements OutputAgent {
     private static final Pattern DATASET = Pattern.compile("[a-z0-9_][a-z0-9_.]{0,99}");
     private static final Batch POISON = new Batch();
     private static final int DATASET_CACHE_LIMIT = 1024;
+    /** Name of the dead-letter file in the spool directory. */
+    public static final String DEAD_LETTER_FILE = "dead-letter.ndjson";
+    /** How long the sender waits for a first record before it looks at the stop flag and the logs. */
+    private static final long SPOOL_POLL_MILLIS = 100;
+    /** Pause between tries to append to a full spool while blocking. */
+    private static final long SPOOL_FULL_PAUSE_MILLIS = 2;
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElasticsearchConfig config;
     private final Function<ElasticsearchConfig, ElasticsearchClient> clientFactory;
@@ -71,6 +104,18 @@ public final class ElasticsearchOutput implements OutputAgent {
 
     private ElasticsearchClient client;
     private Thread sender;
+
+    // spool mode
+    private DiskSpool spool;
+    /**
+     * Number (counted from the spool's open, as {@link SpoolRecord#sequence()}) of the record
+     * that ended the producer's last batch: the sender sends when it reaches it.
+     */
+    private volatile long flushMark;
+    private volatile boolean stopping;
+    private final CountDownLatch stop = new CountDownLatch(1);
+    private final LongAdder deadLettered = new LongAdder();
+    private final LongAdder deadLetterUnwritten = new LongAdder();
 
     private final LongAdder accepted = new LongAdder();
     private final LongAdder delivered = new LongAdder();
@@ -111,10 +156,19 @@ public final class ElasticsearchOutput implements OutputAgent {
         if (config.installTemplates()) {
             installTemplates();
         }
-        sender = new Thread(this::sendLoop, "vigil-es-bulk");
+        if (config.spool().isPresent()) {
+            spool = DiskSpool.open(config.spool().get());
+            accepted.add(spool.recoveredRecords()); // accepted by an earlier run, delivered by this one
+            flushMark = spool.recoveredRecords(); // send those without waiting for more
+            sender = new Thread(this::spoolLoop, "vigil-es-bulk");
+        } else {
+            sender = new Thread(this::sendLoop, "vigil-es-bulk");
+        }
         sender.setDaemon(true);
         sender.start();
-        LOG.info("Elasticsearch output to {} namespace {}", config.urls(), config.namespace());
+        LOG.info("Elasticsearch output to {} namespace {}{}", config.urls(), config.namespace(), spool == null ? ""
+                : ", spooled in " + config.spool().get().directory() + " (" + spool.recoveredRecords()
+                        + " record(s) from an earlier run)");
     }
 
     private void installTemplates() throws IOException, InterruptedException {
@@ -151,6 +205,10 @@ public final class ElasticsearchOutput implements OutputAgent {
             fail(1, "invalid_dataset", "event.dataset '" + record.dataset + "' cannot name a data stream", record.id);
             return;
         }
+        if (spool != null) {
+            onRecordSpooled(index, record, endOfBatch);
+            return;
+        }
         Batch full = null;
         synchronized (lock) {
             if (closed || sender == null) {
@@ -177,6 +235,125 @@ public final class ElasticsearchOutput implements OutputAgent {
         }
         if (ready != null) {
             queue.put(ready); // never while holding the lock: the sender takes it for stale batches
+        }
+    }
+
+    private void onRecordSpooled(String index, EventRecord record, boolean endOfBatch) throws InterruptedException {
+        synchronized (lock) {
+            if (closed) {
+                throw new IllegalStateException("closed");
+            }
+        }
+        accepted.increment();
+        byte[] enc = encode(index, record);
+        if (endOfBatch) {
+            // set before the append, so the sender never holds this record without seeing the mark
+            flushMark = spool.recoveredRecords() + spool.appendedRecords() + 1;
+        }
+        long waitUntil = System.nanoTime() + config.maxRetryTime().toNanos();
+        while (true) {
+            DiskSpool.Append a = spool.append(enc);
+            if (a == DiskSpool.Append.APPENDED) {
+                break;
+            }
+            if (a == DiskSpool.Append.FULL && config.blockWhenSpoolFull() && System.nanoTime() < waitUntil
+                    && sender.isAlive()) {
+                markFlush(); // let the sender take what it has at once
+                TimeUnit.MILLISECONDS.sleep(SPOOL_FULL_PAUSE_MILLIS);
+                continue;
+            }
+            String reason = switch (a) {
+                case FULL -> "spool_full";
+                case TOO_LARGE -> "too_large";
+                default -> "spool_io";
+            };
+            fail(1, reason, "not spooled (" + a + ")", record.id);
+            break;
+        }
+        if (endOfBatch) {
+            spool.flush();
+        }
+    }
+
+    private void markFlush() {
+        flushMark = spool.recoveredRecords() + spool.appendedRecords();
+    }
+
+    /** Spool record: index (u16 length, UTF-8), id (u16 length, 0xffff for none, UTF-8), document. */
+    private static byte[] encode(String index, EventRecord record) {
+        byte[] ix = index.getBytes(StandardCharsets.UTF_8);
+        byte[] id = record.id == null ? null : record.id.getBytes(StandardCharsets.UTF_8);
+        if (id != null && id.length >= 0xffff) {
+            id = Arrays.copyOf(id, 0xfffe); // ids are short; the cap only keeps the framing sound
+        }
+        ByteBuffer b = ByteBuffer.allocate(4 + ix.length + (id == null ? 0 : id.length) + record.length());
+        b.putShort((short) ix.length).put(ix);
+        if (id == null) {
+            b.putShort((short) 0xffff);
+        } else {
+            b.putShort((short) id.length).put(id);
+        }
+        b.put(record.json(), 0, record.length());
+        return b.array();
+    }
+
+    private static void addSpooled(Batch batch, SpoolRecord r) {
+        byte[] d = r.data();
+        ByteBuffer b = ByteBuffer.wrap(d);
+        int ixLen = b.getShort() & 0xffff;
+        String index = new String(d, 2, ixLen, StandardCharsets.UTF_8);
+        b.position(2 + ixLen);
+        int idLen = b.getShort() & 0xffff;
+        int docStart = 4 + ixLen + (idLen == 0xffff ? 0 : idLen);
+        String id = idLen == 0xffff ? null : new String(d, 4 + ixLen, idLen, StandardCharsets.UTF_8);
+        batch.add(index, id, d, docStart, d.length - docStart);
+    }
+
+    /**
+     * The sender with a spool: a batch is what the spool holds up to the batch limits, or up to
+     * the producer's end of batch, or what arrives within {@code maxDelay} of its first record;
+     * it is acknowledged once settled.
+     */
+    private void spoolLoop() {
+        try {
+            while (!stopping) {
+                try {
+                    SpoolRecord first = spool.poll(SPOOL_POLL_MILLIS, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        failureLog.summary(false);
+                        continue;
+                    }
+                    Batch b = new Batch();
+                    addSpooled(b, first);
+                    SpoolRecord last = first;
+                    long start = System.nanoTime();
+                    // records up to the producer's last end of batch are there already; after it, wait up to maxDelay
+                    while (b.count() < config.maxBatchRecords() && b.bytes < config.maxBatchBytes()
+                            && last.sequence() != flushMark) {
+                        long left = config.maxDelay().toNanos() - (System.nanoTime() - start);
+                        SpoolRecord r = left <= 0 ? null : spool.poll(left, TimeUnit.NANOSECONDS);
+                        if (r == null) {
+                            break;
+                        }
+                        addSpooled(b, r);
+                        last = r;
+                    }
+                    if (send(b, true)) {
+                        spool.ack(last);
+                    } else {
+                        spool.rewind(); // stopping: sent again after the restart
+                    }
+                } catch (IOException e) {
+                    LOG.warn("Elasticsearch output: spool error, retrying: {}", e.toString());
+                    spool.rewind();
+                    stop.await(1, TimeUnit.SECONDS);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException | Error e) {
+            LOG.error("Elasticsearch output: sender thread died", e);
+            throw e;
         }
     }
 
@@ -209,6 +386,10 @@ public final class ElasticsearchOutput implements OutputAgent {
             last = current;
             current = new Batch();
         }
+        if (spool != null) {
+            closeSpooled();
+            return;
+        }
         try {
             if (sender != null) {
                 if (!last.isEmpty()) {
@@ -235,6 +416,52 @@ public final class ElasticsearchOutput implements OutputAgent {
         }
     }
 
+    /**
+     * Keeps the sender going while it makes progress, stops it after {@code maxRetryTime}
+     * without progress, and leaves what is left in the spool for the next start.
+     */
+    private void closeSpooled() throws InterruptedException, IOException {
+        try {
+            markFlush();
+            spool.flush();
+            long lastPending = spool.pendingRecords();
+            long lastProgress = System.nanoTime();
+            while (lastPending > 0 && sender.isAlive()
+                    && System.nanoTime() - lastProgress < config.maxRetryTime().toNanos()) {
+                Thread.sleep(5);
+                long p = spool.pendingRecords();
+                if (p < lastPending) {
+                    lastPending = p;
+                    lastProgress = System.nanoTime();
+                }
+            }
+            stopping = true;
+            stop.countDown();
+            spool.wakeup();
+            sender.join(2 * config.requestTimeout().toMillis() + 5_000);
+            if (sender.isAlive()) {
+                LOG.warn("Elasticsearch output: sender still busy at shutdown; closing the client under it");
+                client.close();
+                sender.join(10_000);
+            }
+            long left = spool.pendingRecords();
+            if (left > 0) {
+                LOG.warn("Elasticsearch output: {} record(s) still spooled in {}, indexed at the next start", left,
+                        config.spool().get().directory());
+            }
+        } finally {
+            try {
+                spool.close();
+            } finally {
+                client.close();
+                failureLog.summary(true);
+                LOG.info("Elasticsearch output closed: delivered={} duplicates={} failed={} retries={} bulkRequests={}"
+                        + " deadLettered={} spooled={}", delivered(), duplicates(), failed(), retries(),
+                        bulkRequests(), deadLettered(), spooledRecords());
+            }
+        }
+    }
+
     private void sendLoop() {
         long pollNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), config.maxDelay().toNanos() / 2);
         try {
@@ -255,7 +482,7 @@ public final class ElasticsearchOutput implements OutputAgent {
                 if (b == POISON) {
                     return;
                 }
-                send(b);
+                send(b, false);
             }
         } catch (InterruptedException e) {
             // close() gave up waiting: count what never reached Elasticsearch
@@ -273,16 +500,28 @@ public final class ElasticsearchOutput implements OutputAgent {
         }
     }
 
-    /** Sends one batch, retrying what can be retried, and accounts for every record in it. */
-    private void send(Batch batch) throws InterruptedException {
+    /**
+     * Sends one batch, retrying what can be retried, and accounts for every record in it.
+     *
+     * @param persistent retry without a time limit and dead-letter refused records (spool mode)
+     * @return true when every record is settled; false when a stop interrupted the retries
+     */
+    private boolean send(Batch batch, boolean persistent) throws InterruptedException {
         if (batch.isEmpty()) {
-            return;
+            return true;
         }
-        List<BulkOperation> pending = batch.ops;
+        List<Integer> pending = new ArrayList<>(batch.count());
+        for (int i = 0; i < batch.count(); i++) {
+            pending.add(i);
+        }
         long deadline = System.nanoTime() + config.maxRetryTime().toNanos();
         String retryReason = null;
         for (int attempt = 1; ; attempt++) {
-            List<BulkOperation> ops = pending;
+            List<Integer> idx = pending;
+            List<BulkOperation> ops = new ArrayList<>(idx.size());
+            for (int i : idx) {
+                ops.add(batch.ops.get(i));
+            }
             // events go to data streams only (a typo'd template must not create plain indices);
             // asset documents are replaced in place in a plain index, which a data stream cannot do
             BulkRequest request = new BulkRequest.Builder().operations(ops).requireDataStream(!batch.upserts).build();
@@ -290,7 +529,7 @@ public final class ElasticsearchOutput implements OutputAgent {
                 bulkRequests.increment();
                 BulkResponse response = client.bulk(request);
                 List<BulkResponseItem> items = response.items();
-                List<BulkOperation> again = new ArrayList<>();
+                List<Integer> again = new ArrayList<>();
                 for (int i = 0; i < ops.size(); i++) {
                     BulkResponseItem item = i < items.size() ? items.get(i) : null;
                     int status = item == null ? 0 : item.status();
@@ -300,51 +539,96 @@ public final class ElasticsearchOutput implements OutputAgent {
                         delivered.increment();
                         duplicates.increment();
                     } else if (item == null || retryable(status)) {
-                        again.add(ops.get(i));
+                        again.add(idx.get(i));
                         retryReason = item == null ? "missing_item" : errorType(item.error(), status);
                     } else {
                         ErrorCause error = item.error();
-                        fail(1, errorType(error, status), errorDetail(error), item.id());
+                        failOps(batch, List.of(idx.get(i)), errorType(error, status), errorDetail(error), persistent);
                     }
                 }
                 pending = again;
             } catch (ElasticsearchException e) {
                 if (!retryable(e.status())) {
-                    fail(ops.size(), errorType(e.error(), e.status()), e.getMessage(), null);
-                    return;
+                    failOps(batch, idx, errorType(e.error(), e.status()), e.getMessage(), persistent);
+                    return true;
                 }
                 retryReason = errorType(e.error(), e.status());
             } catch (TransportException e) {
                 if (e.statusCode() != 0 && !retryable(e.statusCode())) {
-                    fail(ops.size(), "http_" + e.statusCode(), e.getMessage(), null);
-                    return;
+                    failOps(batch, idx, "http_" + e.statusCode(), e.getMessage(), persistent);
+                    return true;
                 }
                 retryReason = e.statusCode() != 0 ? "http_" + e.statusCode() : "connection";
             } catch (ResponseException e) {
                 // the low-level client's own error for 502/503/504 (it marks the node dead)
                 int status = e.getResponse().getStatusLine().getStatusCode();
                 if (!retryable(status)) {
-                    fail(ops.size(), "http_" + status, e.getMessage(), null);
-                    return;
+                    failOps(batch, idx, "http_" + status, e.getMessage(), persistent);
+                    return true;
                 }
                 retryReason = "http_" + status;
             } catch (IOException e) {
                 retryReason = "connection: " + e;
             } catch (RuntimeException e) {
                 // a client-side bug or an unreadable response: retrying would repeat it
-                fail(ops.size(), "client_error", e.toString(), null);
-                return;
+                failOps(batch, idx, "client_error", e.toString(), persistent);
+                return true;
             }
             if (pending.isEmpty()) {
-                return;
+                return true;
             }
             failureLog.retrying(retryReason);
-            if (!backoff(attempt, deadline)) {
-                fail(pending.size(), "retry_exhausted",
-                        "gave up after " + config.maxRetryTime() + ", last cause " + retryReason, null);
-                return;
+            if (persistent) {
+                if (stop.await(backoffDelay(attempt), TimeUnit.NANOSECONDS)) {
+                    return false;
+                }
+            } else if (!backoff(attempt, deadline)) {
+                failOps(batch, pending, "retry_exhausted",
+                        "gave up after " + config.maxRetryTime() + ", last cause " + retryReason, false);
+                return true;
             }
             retries.increment();
+        }
+    }
+
+    /** Counts records of {@code batch} as failed; with {@code deadLetter} also writes them to the dead-letter file. */
+    private void failOps(Batch batch, List<Integer> idx, String reason, String detail, boolean deadLetter) {
+        fail(idx.size(), reason, detail, idx.size() == 1 ? batch.docs.get(idx.get(0)).id : null);
+        if (deadLetter) {
+            for (int i : idx) {
+                deadLetter(batch.docs.get(i), reason, detail);
+            }
+        }
+    }
+
+    /** One line of {@value #DEAD_LETTER_FILE}: time, index, id, reason, detail and the document. */
+    private synchronized void deadLetter(Doc doc, String reason, String detail) {
+        deadLettered.increment();
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("time", Instant.now().toString());
+        line.put("index", doc.index);
+        line.put("id", doc.id);
+        line.put("reason", reason);
+        line.put("detail", detail);
+        try {
+            line.set("document", JSON.readTree(doc.array, doc.offset, doc.length));
+        } catch (IOException | RuntimeException e) {
+            line.put("document", new String(doc.array, doc.offset, doc.length, StandardCharsets.UTF_8));
+        }
+        Path file = config.spool().orElseThrow().directory().resolve(DEAD_LETTER_FILE);
+        try {
+            byte[] bytes = (JSON.writeValueAsString(line) + "\n").getBytes(StandardCharsets.UTF_8);
+            long size = Files.exists(file) ? Files.size(file) : 0;
+            if (size + bytes.length > config.maxDeadLetterBytes()) {
+                deadLetterUnwritten.increment();
+                return;
+            }
+            try (OutputStream out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND)) {
+                out.write(bytes);
+            }
+        } catch (IOException e) {
+            deadLetterUnwritten.increment();
+            LOG.warn("Elasticsearch output: cannot write dead letter to {}: {}", file, e.toString());
         }
     }
 
@@ -355,15 +639,20 @@ public final class ElasticsearchOutput implements OutputAgent {
      * @return false when that would pass the deadline (no sleep then)
      */
     private boolean backoff(int attempt, long deadlineNanos) throws InterruptedException {
-        long initial = config.initialBackoff().toNanos();
-        long max = config.maxBackoff().toNanos();
-        long delay = attempt >= 62 ? max : Math.min(max, initial << Math.min(attempt - 1, 30));
-        delay = delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
+        long delay = backoffDelay(attempt);
         if (System.nanoTime() + delay > deadlineNanos) {
             return false;
         }
         TimeUnit.NANOSECONDS.sleep(delay);
         return true;
+    }
+
+    /** Exponential, capped, with jitter: half fixed, half random, so that senders do not retry in step. */
+    private long backoffDelay(int attempt) {
+        long initial = config.initialBackoff().toNanos();
+        long max = config.maxBackoff().toNanos();
+        long delay = attempt >= 62 ? max : Math.min(max, initial << Math.min(attempt - 1, 30));
+        return delay / 2 + ThreadLocalRandom.current().nextLong(delay / 2 + 1);
     }
 
     private static boolean retryable(int status) {
@@ -424,9 +713,34 @@ public final class ElasticsearchOutput implements OutputAgent {
         return m;
     }
 
+    /** Records written to the dead-letter file (or, past its cap, only counted there): included in {@link #failed()}. */
+    public long deadLettered() {
+        return deadLettered.sum();
+    }
+
+    /** Dead letters that could not be written (file at its cap, disk error): counted and logged only. */
+    public long deadLetterUnwritten() {
+        return deadLetterUnwritten.sum();
+    }
+
+    /** Records in the spool not yet acknowledged (0 without a spool). */
+    public long spooledRecords() {
+        DiskSpool s = spool;
+        return s == null ? 0 : s.pendingRecords();
+    }
+
+    /** The spool, or null without one (for its counters: overflow, disk bytes, damaged records). */
+    public DiskSpool spool() {
+        return spool;
+    }
+
     /** Records accepted by {@link #onRecord} and not yet delivered or failed. */
     public long pending() {
         return accepted.sum() - delivered() - failed();
+    }
+
+    /** Where one operation's document lies, for dead letters. */
+    private record Doc(String index, String id, byte[] array, int offset, int length) {
     }
 
     /** A bulk request in the making: its operations and the documents' bytes in one growing array. */
@@ -434,6 +748,7 @@ public final class ElasticsearchOutput implements OutputAgent {
         final List<BulkOperation> ops = new ArrayList<>();
         /** The batch holds asset documents (op {@code index} into a plain index). */
         boolean upserts;
+        final List<Doc> docs = new ArrayList<>();
         byte[] buf = new byte[0];
         int bytes;
         long firstNanos;
@@ -447,7 +762,10 @@ public final class ElasticsearchOutput implements OutputAgent {
         }
 
         void add(String index, EventRecord record) {
-            int len = record.length();
+            add(index, record.id, record.json(), 0, record.length());
+        }
+
+        void add(String index, String id, byte[] src, int srcOffset, int len) {
             if (ops.isEmpty()) {
                 firstNanos = System.nanoTime();
             }
@@ -456,7 +774,7 @@ public final class ElasticsearchOutput implements OutputAgent {
                 buf = Arrays.copyOf(buf, Math.max(bytes + len, Math.max(64 * 1024, buf.length * 2)));
             }
             int offset = bytes;
-            System.arraycopy(record.json(), 0, buf, offset, len);
+            System.arraycopy(src, srcOffset, buf, offset, len);
             // bulk bodies are NDJSON: a line break inside a document can only be JSON whitespace
             for (int i = offset, end = offset + len; i < end; i++) {
                 if (buf[i] == '\n' || buf[i] == '\r') {
@@ -465,8 +783,9 @@ public final class ElasticsearchOutput implements OutputAgent {
             }
             bytes += len;
             BinaryData doc = BinaryData.of(buf, offset, len, ContentType.APPLICATION_JSON);
-            String id = record.id;
-            if (record.upsert && id != null) {
+            docs.add(new Doc(index, id, buf, offset, len));
+            if (index.startsWith(ElasticsearchTemplates.ASSETS_INDEX_PREFIX) && id != null) {
+                // the asset's own document (the index says so, also after the spool): replaced in place
                 upserts = true;
                 ops.add(BulkOperation.of(op -> op.index(c -> c.index(index).id(id).document(doc))));
                 return;

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import dev.vigil.sensor.output.EventRecord;
+import dev.vigil.sensor.output.spool.DiskSpoolConfig;
+import dev.vigil.sensor.output.spool.FsyncPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -232,5 +234,83 @@ class ElasticsearchOutputRetryTest {
         EventRecord r = new EventRecord();
         r.dataset = "vigil.flow";
         assertThatThrownBy(() -> out.onRecord(r, true)).isInstanceOf(IllegalStateException.class);
+    }
+
+    // ---------------------------------------------------------------- through the disk spool
+
+    private static DiskSpoolConfig spool(Path dir, long maxBytes) {
+        return DiskSpoolConfig.of(dir.resolve("spool"), maxBytes).withFsync(FsyncPolicy.never());
+    }
+
+    @Test
+    void spooledRejectedItemsAreRetriedAndEveryRecordIsSettled(@TempDir Path dir) throws Exception {
+        String url = fake((req, i) -> i < 0 ? null : req == 1 ? (i % 2 == 1 ? 429 : i % 4 == 0 ? 201 : 409) : 201);
+        ElasticsearchOutput out = run(config(url).spool(spool(dir, 1 << 20)).build(), 10);
+        assertThat(out.delivered()).isEqualTo(10);
+        assertThat(out.duplicates()).isEqualTo(2);
+        assertThat(out.failed()).isZero();
+        assertThat(out.bulkRequests()).isEqualTo(2); // one batch: the producer's end of batch came with the last
+        assertThat(requests.get(1)).containsExactly("id1", "id3", "id5", "id7", "id9");
+        assertThat(out.spooledRecords()).isZero();
+        assertThat(out.pending()).isZero();
+    }
+
+    @Test
+    void spooledRecordsOutlastAnOutageLongerThanTheRetryTime(@TempDir Path dir) throws Exception {
+        // without a spool these would be failed after maxRetryTime (see retriesStopAfterMaxRetryTime)
+        String url = fake((req, i) -> i >= 0 ? Integer.valueOf(201) : req <= 8 ? Integer.valueOf(-503) : null);
+        ElasticsearchOutput out = new ElasticsearchOutput(config(url).maxRetryTime(Duration.ofMillis(20))
+                .backoff(Duration.ofMillis(5), Duration.ofMillis(20)).spool(spool(dir, 1 << 20)).build());
+        out.start();
+        EventRecord r = new EventRecord();
+        r.dataset = "vigil.flow";
+        for (int i = 0; i < 5; i++) {
+            r.id = "id" + i;
+            byte[] json = ("{\"event\":{\"id\":\"id" + i + "\"}}").getBytes(StandardCharsets.UTF_8);
+            r.setJson(json, 0, json.length);
+            out.onRecord(r, i == 4);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (out.delivered() < 5 && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+        out.close();
+        assertThat(out.delivered()).isEqualTo(5);
+        assertThat(out.failed()).isZero();
+        assertThat(out.retries()).isEqualTo(8);
+    }
+
+    @Test
+    void spooledRefusedItemsAreDeadLetteredWithTheirReason(@TempDir Path dir) throws Exception {
+        String url = fake((req, i) -> i < 0 ? null : i == 2 ? 400 : 201);
+        ElasticsearchOutput out = run(config(url).spool(spool(dir, 1 << 20)).build(), 4);
+        assertThat(out.delivered()).isEqualTo(3);
+        assertThat(out.failed()).isEqualTo(1);
+        assertThat(out.deadLettered()).isEqualTo(1);
+        assertThat(out.failedByReason()).containsEntry("document_parsing_exception", 1L);
+        List<String> lines = Files.readAllLines(dir.resolve("spool").resolve(ElasticsearchOutput.DEAD_LETTER_FILE));
+        assertThat(lines).hasSize(1);
+        var dead = JSON.readTree(lines.get(0));
+        assertThat(dead.path("id").asText()).isEqualTo("id2");
+        assertThat(dead.path("index").asText()).isEqualTo("logs-vigil.flow-default");
+        assertThat(dead.path("reason").asText()).isEqualTo("document_parsing_exception");
+        assertThat(dead.path("detail").asText()).isEqualTo("scripted 400");
+        assertThat(dead.path("document").path("event").path("id").asText()).isEqualTo("id2");
+    }
+
+    @Test
+    void aFullSpoolInLiveModeCountsWhatItRefuses(@TempDir Path dir) throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = s.getLocalPort(); // nothing listens there afterwards
+        }
+        ElasticsearchConfig cfg = config("http://127.0.0.1:" + port).maxRetryTime(Duration.ofMillis(200))
+                .spool(spool(dir, 8192).withSegmentBytes(4096)).blockWhenSpoolFull(false).build();
+        ElasticsearchOutput out = run(cfg, 200);
+        long full = out.failedByReason().getOrDefault("spool_full", 0L);
+        assertThat(full).isPositive();
+        assertThat(out.spool().overflowRecords()).isEqualTo(full);
+        assertThat(out.spooledRecords() + full).isEqualTo(200); // the rest waits for the next start
+        assertThat(out.delivered()).isZero();
     }
 }
