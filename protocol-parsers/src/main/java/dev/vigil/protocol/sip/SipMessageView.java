@@ -234,11 +234,7 @@ public final class SipMessageView {
         if (h >= 0) {
             int s = valueOff[h];
             int n = valueLen[h];
-            String t = "application/sdp";
-            if (n < t.length() || !SipHeaders.equalsIgnoreCase(buf, s, t)) {
-                return false;
-            }
-            return true;
+            return SipBody.mediaType(buf, s, s + n, "application/sdp");
         }
         return buf[bodyOff] == 'v' && buf[bodyOff + 1] == '=' && buf[bodyOff + 2] == '0';
     }
