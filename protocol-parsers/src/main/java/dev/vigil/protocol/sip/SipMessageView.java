@@ -215,6 +215,19 @@ public final class SipMessageView {
         return isResponse() ? text(buf, reasonOff, reasonOff + reasonLen) : null;
     }
 
+    /** True when the CSeq method is {@code m} (upper case, exact, like {@link #methodIs}). */
+    public boolean cseqMethodIs(String m) {
+        if (cseq < 0 || m.length() != cseqMethodLen) {
+            return false;
+        }
+        for (int i = 0; i < cseqMethodLen; i++) {
+            if (buf[cseqMethodOff + i] != m.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public String cseqMethod() {
         return cseq >= 0 ? ascii(buf, cseqMethodOff, cseqMethodOff + cseqMethodLen) : null;
     }
