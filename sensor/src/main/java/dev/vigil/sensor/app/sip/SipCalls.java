@@ -275,8 +275,8 @@ final class SipCalls {
 
     /** Timers on packet time: pending ends, timeouts, lingering entries. At most once per second. */
     void advance(AppContext ctx, long now) {
-        if (now - lastScan < SECOND) {
-            return;
+        if (now - lastScan < SECOND || calls.isEmpty()) {
+            return; // (no iterator is made when there is nothing to scan: the idle path allocates nothing)
         }
         lastScan = now;
         for (Iterator<SipCall> it = calls.values().iterator(); it.hasNext(); ) {
