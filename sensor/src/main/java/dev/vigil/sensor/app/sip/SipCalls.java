@@ -31,10 +31,12 @@ import java.util.function.Consumer;
  * Call-ID and From tag). Ended calls linger as long to absorb retransmissions; a document is
  * written when the call ends (BYE) or when its linger expires (CANCEL, rejection).
  *
- * <p>Per worker, single-threaded. Limitation: UDP is sharded by address pair and TCP by flow, so
- * one call is one record only while all its signalling reaches the same worker (always with one
- * worker; with several, the legs through a proxy, or a call whose messages move between UDP and
- * TCP, may become separate records).
+ * <p>Per worker, single-threaded: a worker follows the calls whose signalling it sees. A call is
+ * one record while all its SIP messages reach one worker: always with one worker. With several,
+ * packets are sharded by address pair (UDP; TCP too once the worker shards it so), so the legs of a
+ * call through a proxy (two address pairs) become one record per leg and worker, and with TCP
+ * sharded per connection a call whose requests use a connection each way is split. The RTP
+ * announcements reach the RTP decoder only on the same worker as well.
  */
 final class SipCalls {
     static final String DATASET = "vigil.call";
