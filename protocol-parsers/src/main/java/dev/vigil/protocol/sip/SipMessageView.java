@@ -215,6 +215,19 @@ public final class SipMessageView {
         return isResponse() ? text(buf, reasonOff, reasonOff + reasonLen) : null;
     }
 
+    /** True when the CSeq method is {@code m} (upper case, exact, like {@link #methodIs}). */
+    public boolean cseqMethodIs(String m) {
+        if (cseq < 0 || m.length() != cseqMethodLen) {
+            return false;
+        }
+        for (int i = 0; i < cseqMethodLen; i++) {
+            if (buf[cseqMethodOff + i] != m.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public String cseqMethod() {
         return cseq >= 0 ? ascii(buf, cseqMethodOff, cseqMethodOff + cseqMethodLen) : null;
     }
@@ -234,11 +247,7 @@ public final class SipMessageView {
         if (h >= 0) {
             int s = valueOff[h];
             int n = valueLen[h];
-            String t = "application/sdp";
-            if (n < t.length() || !SipHeaders.equalsIgnoreCase(buf, s, t)) {
-                return false;
-            }
-            return true;
+            return SipBody.mediaType(buf, s, s + n, "application/sdp");
         }
         return buf[bodyOff] == 'v' && buf[bodyOff + 1] == '=' && buf[bodyOff + 2] == '0';
     }

@@ -131,8 +131,9 @@ public final class SipNameAddr {
         return uri;
     }
 
+    /** The URI as written, without a password in userinfo ({@link SipUri#original()}). */
     public String uriString() {
-        return uriLen > 0 ? SipMessageView.text(b, uriOff, uriOff + uriLen) : null;
+        return uriLen > 0 ? uri.original() : null;
     }
 
     public String tag() {

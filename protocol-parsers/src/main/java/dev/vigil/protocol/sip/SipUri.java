@@ -16,13 +16,16 @@ public final class SipUri {
     int userLen;
     int hostOff;
     int hostLen;
+    /** The ":password" of userinfo, [pwStart, pwEnd), never exposed. */
+    int pwStart;
+    int pwEnd;
 
     /** Wraps b[s, e); always succeeds (user and host may be absent). */
     public SipUri wrap(byte[] buf, int start, int end) {
         b = buf;
         s = start;
         e = end;
-        userOff = userLen = hostOff = hostLen = 0;
+        userOff = userLen = hostOff = hostLen = pwStart = pwEnd = 0;
         int colon = -1;
         for (int i = s; i < e; i++) {
             if (b[i] == ':') {
@@ -70,6 +73,8 @@ public final class SipUri {
             }
             userOff = p;
             userLen = ue - p;
+            pwStart = ue;
+            pwEnd = at;
             h = at + 1;
         }
         int he = h;
@@ -106,7 +111,11 @@ public final class SipUri {
         return hostLen > 0 ? SipMessageView.ascii(b, hostOff, hostOff + hostLen) : null;
     }
 
+    /** The URI as written, except a password in userinfo (§19.1.1: deprecated, a secret), which is left out. */
     public String original() {
+        if (pwEnd > pwStart) {
+            return SipMessageView.text(b, s, pwStart) + SipMessageView.text(b, pwEnd, e);
+        }
         return SipMessageView.text(b, s, e);
     }
 }

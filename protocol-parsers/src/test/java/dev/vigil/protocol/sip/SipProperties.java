@@ -48,6 +48,40 @@ class SipProperties {
         exercise(b, b.length);
     }
 
+    private static final byte[] MULTIPART = SipParserTest.crlf(
+        "INVITE sip:100@10.0.0.1 SIP/2.0",
+        "Call-ID: cid",
+        "Content-Type: multipart/mixed;boundary=\"b1\"",
+        "",
+        "--b1",
+        "Content-Type: application/isup",
+        "",
+        "xx",
+        "--b1",
+        "Content-Type: application/sdp",
+        "",
+        "v=0",
+        "--b1--",
+        "");
+
+    @Provide
+    Arbitrary<byte[]> multipart() {
+        return Arbitraries.integers().between(0, MULTIPART.length - 1).list().ofMinSize(1).ofMaxSize(6)
+            .flatMap(positions -> Arbitraries.of((byte) '-', (byte) '\r', (byte) '\n', (byte) '"', (byte) ';',
+                    (byte) 'b', (byte) '1', (byte) 0).list().ofSize(positions.size()).map(values -> {
+                        byte[] b = MULTIPART.clone();
+                        for (int i = 0; i < positions.size(); i++) {
+                            b[positions.get(i)] = values.get(i);
+                        }
+                        return b;
+                    }));
+    }
+
+    @Property(tries = 500)
+    void multipartNeverThrows(@ForAll("multipart") byte[] b) {
+        exercise(b, b.length);
+    }
+
     @Property(tries = 300)
     void textNeverThrows(@ForAll("sipish") String s) {
         byte[] b = s.getBytes(StandardCharsets.UTF_8);
@@ -89,6 +123,11 @@ class SipProperties {
         v.cseqMethod();
         v.sdpBody();
         assertThat(v.bodyOffset() + v.bodyLength()).isLessThanOrEqualTo(end);
+        SipBody body = new SipBody();
+        if (body.findSdp(v)) {
+            assertThat(body.offset()).isBetween(v.bodyOffset(), v.bodyOffset() + v.bodyLength());
+            assertThat(body.offset() + body.length()).isBetween(body.offset(), v.bodyOffset() + v.bodyLength());
+        }
         for (int h = 0; h < v.headerCount(); h++) {
             int s = v.valueOffset(h);
             int e = s + v.valueLength(h);

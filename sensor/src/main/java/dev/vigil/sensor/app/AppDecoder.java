@@ -30,4 +30,19 @@ public interface AppDecoder {
     /** The flow ends (timeout, close, end of input): emit what is pending, drop the state. */
     default void onFlowEnd(AppContext ctx, int flow) {
     }
+
+    /**
+     * Packet time advanced to {@code nowNanos}: called about once per second of packet time (and
+     * of wall-clock time on a quiet live link), so that state kept across flows (SIP calls) can
+     * time out although no packet of this decoder arrives.
+     */
+    default void onTime(AppContext ctx, long nowNanos) {
+    }
+
+    /**
+     * The input ended (end of a capture file, or shutdown), after every flow has ended: emit
+     * what is still pending across flows (calls still in progress), drop it.
+     */
+    default void onInputEnd(AppContext ctx) {
+    }
 }

@@ -5,6 +5,9 @@ import dev.vigil.protocol.PacketView;
 import dev.vigil.protocol.reassembly.StreamListener;
 import dev.vigil.protocol.reassembly.TcpReassembler;
 import dev.vigil.protocol.reassembly.TcpSegmentPool;
+import dev.vigil.protocol.sdp.SdpParser;
+import dev.vigil.protocol.sdp.SdpView;
+import dev.vigil.protocol.sip.SipBody;
 import dev.vigil.protocol.sip.SipMessageView;
 import dev.vigil.protocol.sip.SipParser;
 import dev.vigil.sensor.app.AppContext;
@@ -16,6 +19,7 @@ import dev.vigil.sensor.flow.FlowTable;
 import dev.vigil.sensor.pipeline.PacketSlot;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.function.Consumer;
 import org.agrona.DirectBuffer;
 
 /**
@@ -28,7 +32,11 @@ import org.agrona.DirectBuffer;
  * parsed too. TCP: both directions reassembled ({@link TcpReassembler}), messages framed by
  * Content-Length (§18.3): several per segment, one over several segments. A stream that does not
  * start at a message (capture started mid-stream, gap) is resynchronised at the next start line.
- * Bodies are not decoded here (SDP is another stage); {@code sip.sdp.present} says one is there.
+ *
+ * <p>An SDP body (RFC 8866; alone or as a part of a multipart body) is parsed and summarised in
+ * {@code sip.sdp.*}. The messages of INVITE dialogs feed {@link SipCalls}, which writes one
+ * {@code vigil.call} document per call and announces the RTP flows each SDP names to the RTP
+ * decoder ({@link AppContext#expect}), so that media is recognised on any port.
  */
 public final class SipApp implements AppDecoder {
     public static final String PROTOCOL = "sip";
@@ -50,6 +58,12 @@ public final class SipApp implements AppDecoder {
     private final SipParser parser;
     private final SipMessageView view;
     private final SipLogger logger = new SipLogger();
+    private final SipBody body = new SipBody();
+    private final SdpParser sdpParser;
+    private final SdpView sdp;
+    private final SipCalls calls;
+    private final SipCalls.Endpoints endpoints = new SipCalls.Endpoints();
+    private final Consumer<DecodeEventType> reporter = this::reportType;
     private final byte[] datagram = new byte[65536];
     private final TcpSegmentPool pool = new TcpSegmentPool(TcpStreams.DEFAULT_REASSEMBLY);
     private final FlowStates<State> states = new FlowStates<>(State.class, MAX_POOLED_STATES, State::new);
@@ -68,9 +82,21 @@ public final class SipApp implements AppDecoder {
 
     /** With other caps (tests, configuration). */
     public SipApp(SipParser parser) {
+        this(parser, new SdpParser(), SipCalls.DEFAULT_MAX_CALLS);
+    }
+
+    /**
+     * @param parser   SIP caps
+     * @param sdp      SDP caps
+     * @param maxCalls INVITE dialogs followed at once
+     */
+    public SipApp(SipParser parser, SdpParser sdp, int maxCalls) {
         this.parser = parser;
         this.view = parser.newView();
         this.streamCap = parser.maxHeadBytes() + parser.maxBodyBytes();
+        this.sdpParser = sdp;
+        this.sdp = sdp.newView();
+        this.calls = new SipCalls(maxCalls);
     }
 
     @Override
@@ -138,6 +164,16 @@ public final class SipApp implements AppDecoder {
         }
         s.reset();
         states.release(t, flow, s);
+    }
+
+    @Override
+    public void onTime(AppContext ctx, long nowNanos) {
+        calls.advance(ctx, nowNanos);
+    }
+
+    @Override
+    public void onInputEnd(AppContext ctx) {
+        calls.flush(ctx);
     }
 
     // ---------------------------------------------------------------- UDP
@@ -379,6 +415,14 @@ public final class SipApp implements AppDecoder {
         FlowTable t = ctx.flows();
         long frame = slot != null ? slot.frame : t.lastFrame(flow);
         long ts = slot != null ? slot.timestampNanos : t.lastNanos(flow);
+        boolean sdpPresent = body.findSdp(m);
+        boolean sdpParsed = false;
+        if (sdpPresent) {
+            sdpParsed = sdpParser.parse(m.buffer(), body.offset(), body.length(), sdp);
+            for (int i = 0; i < sdp.eventCount(); i++) {
+                reportType(sdp.event(i));
+            }
+        }
         String id = ctx.eventId(DATASET, frame, discriminator++, null);
         ctx.begin(DATASET, ts, frame, id);
         if (slot != null) {
@@ -387,11 +431,37 @@ public final class SipApp implements AppDecoder {
             ctx.writeFlowEndpoints(flow, flushDirection);
         }
         try {
-            logger.write(ctx.writer().json(), m, transport);
+            logger.write(ctx.writer().json(), m, transport, sdpPresent, sdpParsed ? sdp : null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         ctx.emit(DATASET, id, ts);
+        endpoints(t);
+        calls.onMessage(ctx, m, sdpParsed ? sdp : null, transport, ts, frame, endpoints, reporter);
+    }
+
+    /** The message's packet endpoints (at flow end: the flow's, in the direction being flushed). */
+    private void endpoints(FlowTable t) {
+        SipCalls.Endpoints e = endpoints;
+        if (slot != null) {
+            PacketView v = slot.view;
+            e.srcHi = v.srcHi;
+            e.srcLo = v.srcLo;
+            e.srcPort = v.srcPort;
+            e.dstHi = v.dstHi;
+            e.dstLo = v.dstLo;
+            e.dstPort = v.dstPort;
+            e.ipVersion = v.ipVersion;
+            return;
+        }
+        boolean fwd = flushDirection == 0;
+        e.srcHi = fwd ? t.srcHi(flow) : t.dstHi(flow);
+        e.srcLo = fwd ? t.srcLo(flow) : t.dstLo(flow);
+        e.srcPort = fwd ? t.srcPort(flow) : t.dstPort(flow);
+        e.dstHi = fwd ? t.dstHi(flow) : t.srcHi(flow);
+        e.dstLo = fwd ? t.dstLo(flow) : t.srcLo(flow);
+        e.dstPort = fwd ? t.dstPort(flow) : t.srcPort(flow);
+        e.ipVersion = t.ipVersion(flow);
     }
 
     private void report(SipMessageView m) {

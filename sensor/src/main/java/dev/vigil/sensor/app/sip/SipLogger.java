@@ -1,6 +1,7 @@
 package dev.vigil.sensor.app.sip;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.vigil.protocol.sdp.SdpView;
 import dev.vigil.protocol.sip.SipAuthorization;
 import dev.vigil.protocol.sip.SipHeaders;
 import dev.vigil.protocol.sip.SipMessageView;
@@ -8,13 +9,14 @@ import dev.vigil.protocol.sip.SipNameAddr;
 import dev.vigil.protocol.sip.SipUri;
 import dev.vigil.protocol.sip.SipValues;
 import dev.vigil.protocol.sip.SipVia;
+import dev.vigil.sensor.event.TextFormat;
 import java.io.IOException;
 
 /**
  * Writes one SIP message as the {@code sip} object of a {@code vigil.sip} document, with
  * Packetbeat's field names ({@code sip.method}, {@code sip.call_id}, {@code sip.from.tag} ...).
  * Of the credentials only the scheme, realm and username leave the process (never the Digest
- * response, nonce or a password).
+ * response, nonce or a password); of the SDP never a key ({@code a=crypto} inline keys, MIKEY data).
  */
 final class SipLogger {
     /** Via and Contact values logged per message. */
@@ -25,7 +27,12 @@ final class SipLogger {
     private final SipVia via = new SipVia();
     private final SipAuthorization auth = new SipAuthorization();
 
-    void write(JsonGenerator g, SipMessageView m, String transport) throws IOException {
+    /**
+     * @param sdpPresent the message carries an SDP body (single or multipart)
+     * @param sdp        that body parsed, or null when absent or not inspected
+     */
+    void write(JsonGenerator g, SipMessageView m, String transport, boolean sdpPresent, SdpView sdp)
+            throws IOException {
         byte[] b = m.buffer();
         g.writeObjectFieldStart("sip");
         g.writeStringField("transport", transport);
@@ -67,7 +74,10 @@ final class SipLogger {
             g.writeNumberField("content_length", m.contentLength());
         }
         g.writeObjectFieldStart("sdp");
-        g.writeBooleanField("present", m.sdpBody());
+        g.writeBooleanField("present", sdpPresent);
+        if (sdp != null && sdp.valid()) {
+            sdp(g, sdp);
+        }
         g.writeEndObject();
         if (m.truncated()) {
             g.writeBooleanField("truncated", true);
@@ -172,6 +182,96 @@ final class SipLogger {
             stringField(g, "username", auth.username());
         }
         g.writeEndObject();
+    }
+
+    /**
+     * The SDP summary (RFC 8866): origin, connection, how media keys are exchanged, and per media
+     * line its transport, payload types and crypto suites. Key material never leaves: of
+     * {@code a=crypto} only the suite and whether keys were inline, of {@code a=fingerprint} only
+     * the hash function.
+     */
+    private static void sdp(JsonGenerator g, SdpView sdp) throws IOException {
+        if (sdp.hasOrigin()) {
+            g.writeObjectFieldStart("origin");
+            g.writeStringField("username", sdp.originUsername());
+            g.writeStringField("session_id", sdp.originSessionId());
+            g.writeStringField("address", sdp.originAddress());
+            g.writeEndObject();
+        }
+        int level = SdpView.SESSION;
+        if (!ip(sdp, level) && sdp.mediaCount() > 0) {
+            level = 0; // no session-level c=: the first media's
+        }
+        if (ip(sdp, level)) {
+            g.writeStringField("connection", TextFormat.ipString(sdp.connectionHi(level), sdp.connectionLo(level)));
+        }
+        int keying = sdp.sessionKeying();
+        if (keying >= 0) {
+            g.writeStringField("crypto", SdpView.keyingName(keying));
+        }
+        stringField(g, "fingerprint_hash", sdp.anyFingerprintHash());
+        boolean keys = false;
+        for (int i = 0; i < sdp.mediaCount(); i++) {
+            for (int k = 0; k < sdp.cryptoCount(i); k++) {
+                keys |= sdp.cryptoKeysPresent(i, k);
+            }
+        }
+        if (keys) {
+            g.writeBooleanField("sdes_keys_present", true);
+        }
+        if (sdp.mediaCount() == 0) {
+            return;
+        }
+        g.writeArrayFieldStart("media");
+        for (int i = 0; i < sdp.mediaCount(); i++) {
+            g.writeStartObject();
+            g.writeStringField("type", sdp.mediaType(i));
+            if (sdp.port(i) >= 0) {
+                g.writeNumberField("port", sdp.port(i));
+            }
+            g.writeStringField("profile", sdp.profile(i));
+            if (sdp.hasOwnConnection(i) && ip(sdp, i)) {
+                g.writeStringField("connection", TextFormat.ipString(sdp.connectionHi(i), sdp.connectionLo(i)));
+            }
+            g.writeStringField("direction", SdpView.directionName(sdp.direction(i)));
+            if (sdp.formatCount(i) > 0) {
+                g.writeArrayFieldStart("payload_types");
+                for (int k = 0; k < sdp.formatCount(i); k++) {
+                    g.writeNumber(sdp.payloadType(i, k));
+                }
+                g.writeEndArray();
+                int named = 0;
+                for (int k = 0; k < sdp.formatCount(i); k++) {
+                    String n = sdp.encodingName(i, k);
+                    if (n != null) {
+                        if (named++ == 0) {
+                            g.writeArrayFieldStart("codecs");
+                        }
+                        g.writeString(n);
+                    }
+                }
+                if (named > 0) {
+                    g.writeEndArray();
+                }
+            }
+            if (sdp.cryptoCount(i) > 0) {
+                g.writeArrayFieldStart("crypto_suites");
+                for (int k = 0; k < sdp.cryptoCount(i); k++) {
+                    g.writeString(sdp.cryptoSuite(i, k));
+                }
+                g.writeEndArray();
+            }
+            if (sdp.rtp(i)) {
+                g.writeBooleanField("encrypted", sdp.encrypted(i));
+            }
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static boolean ip(SdpView sdp, int i) {
+        int k = sdp.connectionKind(i);
+        return k == SdpView.ADDR_IP4 || k == SdpView.ADDR_IP6;
     }
 
     private static void stringField(JsonGenerator g, String name, String value) throws IOException {
