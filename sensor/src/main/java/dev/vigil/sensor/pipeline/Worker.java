@@ -98,6 +98,9 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         }
         if (slot.kind == PacketSlot.KIND_END_OF_INPUT) {
             flows.flushAll(FlowTable.END_EOF, this);
+            for (AppDecoder a : apps) {
+                a.onInputEnd(this);
+            }
             publishFlowGauges();
             if (detecting) {
                 writer.begin(DetectStage.END_OF_INPUT, false, now, 0, "-", 0, 0);
@@ -111,6 +114,9 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         if (now - lastExpiry >= SECOND) {
             lastExpiry = now;
             flows.expire(now, this);
+            for (AppDecoder a : apps) {
+                a.onTime(this, now);
+            }
             publishFlowGauges();
         }
         if (!slot.decoded) {
@@ -174,16 +180,21 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         if (wall - lastExpiry >= SECOND) {
             lastExpiry = wall;
             flows.expire(wall, this);
+            for (AppDecoder a : apps) {
+                a.onTime(this, wall);
+            }
         }
     }
 
     /**
-     * The shard of a packet. UDP is sharded by the address pair alone, so that a flow announced
-     * by another flow between the same hosts (a TFTP server answers from a new port) lands on
-     * the worker that announced it; TCP and the rest by the whole flow key.
+     * The shard of a packet. UDP and TCP are sharded by the address pair alone, so that a flow
+     * announced by another flow between the same hosts (a TFTP server answers from a new port, SDP
+     * names RTP ports) lands on the worker that announced it, and the connections of one SIP
+     * dialog between two hosts (requests each way on their own connection) meet in one worker;
+     * the rest by the whole flow key.
      */
     static int shard(PacketView v) {
-        if (v.ipProtocol != 17) {
+        if (v.ipProtocol != 17 && v.ipProtocol != 6) {
             return v.flowHash;
         }
         long x = (v.srcHi ^ v.dstHi) * 0x9E3779B97F4A7C15L ^ (v.srcLo + v.dstLo) * 0xC2B2AE3D27D4EB4FL
