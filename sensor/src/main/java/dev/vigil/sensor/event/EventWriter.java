@@ -53,6 +53,15 @@ public final class EventWriter {
      */
     public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
                       long startNanos, long endNanos) {
+        begin(dataset, alert, timestampNanos, sequence, id, startNanos, endNanos, null);
+    }
+
+    /**
+     * The same with {@code event.action} (ECS: the action the event captures, e.g. an asset
+     * inventory's {@code ip-added}); null writes none.
+     */
+    public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
+                      long startNanos, long endNanos, String action) {
         out.reset();
         try {
             g.writeStartObject();
@@ -63,6 +72,9 @@ public final class EventWriter {
             g.writeStringField("kind", alert ? "alert" : "event");
             g.writeStringField("module", "vigil");
             g.writeStringField("id", id);
+            if (action != null) {
+                g.writeStringField("action", action);
+            }
             if (sequence > 0) {
                 g.writeNumberField("sequence", sequence);
             }
