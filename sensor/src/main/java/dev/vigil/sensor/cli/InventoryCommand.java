@@ -147,6 +147,7 @@ public final class InventoryCommand implements Runnable {
     static String csv(List<Asset> assets) throws IOException {
         CsvMapper mapper = new CsvMapper();
         mapper.configure(CsvGenerator.Feature.ALWAYS_QUOTE_STRINGS, false);
+        mapper.configure(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING, true); // quote only what RFC 4180 needs
         CsvSchema schema = CsvSchema.builder().addColumn("mac").addColumn("ip").addColumn("name").addColumn("role")
                 .setUseHeader(true).setLineSeparator("\n").build();
         StringWriter w = new StringWriter();

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.vigil.sensor.app.dip.Demo;
 import java.nio.file.Files;
 import java.util.HashSet;
-import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -206,15 +205,10 @@ class AssetDemoTest {
         }
     }
 
-    /** The truth's roles in the policy's vocabulary; ntp/syslog servers serve management (guide Control 6). */
-    static final Map<String, String> ROLES = Map.of("intercom_server", "server", "intercom_station", "station",
-            "sip_phone", "phone", "management_pc", "management", "ntp_server", "management",
-            "syslog_server", "management", "unknown", "");
-
     @Test
     void guessedRoles() {
         for (JsonNode h : truth.path("hosts")) {
-            assertThat(byMac(h.path("mac").asText()).role()).as(h.toString()).isEqualTo(ROLES.get(h.path("role").asText()));
+            assertThat(byMac(h.path("mac").asText()).role()).as(h.toString()).isEqualTo(DemoInventory.TRUTH_ROLES.get(h.path("role").asText()));
         }
     }
 
