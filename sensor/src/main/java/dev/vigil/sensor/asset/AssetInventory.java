@@ -560,7 +560,7 @@ public final class AssetInventory {
             seen(a, ts);
         }
         addName(a, text(dhcp.get("hostname")), "dhcp.hostname", ts);
-        addSoftware(a, Software.parse(text(dhcp.get("vendor_class")), "dhcp.vendor_class"), ts);
+        addSoftwareText(a, text(dhcp.get("vendor_class")), "dhcp.vendor_class", ts);
     }
 
     private void lldp(JsonNode lldp, long ts) {
@@ -570,7 +570,7 @@ public final class AssetInventory {
         }
         JsonNode sys = lldp.path("system");
         addName(a, text(sys.get("name")), "lldp.system.name", ts);
-        addSoftware(a, Software.parse(text(sys.get("description")), "lldp.system.description"), ts);
+        addSoftwareText(a, text(sys.get("description")), "lldp.system.description", ts);
         JsonNode med = lldp.path("med");
         String model = text(med.get("model"));
         String maker = text(med.get("manufacturer"));
@@ -593,7 +593,7 @@ public final class AssetInventory {
             return;
         }
         addName(a, text(cdp.get("device_id")), "cdp.device_id", ts);
-        addSoftware(a, Software.parse(text(cdp.get("software_version")), "cdp.software_version"), ts);
+        addSoftwareText(a, text(cdp.get("software_version")), "cdp.software_version", ts);
         if (contains(cdp.get("capabilities"), "router")) {
             markRouter(a, "cdp", ts);
         }
@@ -621,10 +621,10 @@ public final class AssetInventory {
             return;
         }
         if (s != null) {
-            addSoftware(s, Software.parse(text(sys.get("description")), "snmp.system.description"), ts);
+            addSoftwareText(s, text(sys.get("description")), "snmp.system.description", ts);
             addName(s, text(sys.get("name")), "snmp.system.name", ts);
             String oid = text(sys.get("object_id"));
-            if (oid != null && oid.length() <= 128 && oid.matches("[0-9]+(\\.[0-9]+){1,63}") && !oid.equals(s.snmpObjectId)) {
+            if (isOid(oid) && !oid.equals(s.snmpObjectId)) {
                 String previous = s.snmpObjectId;
                 s.snmpObjectId = oid;
                 change(s, AssetChange.Action.SNMP_OBJECT_ID, oid, previous, "snmp.system.object_id", ts);
@@ -652,7 +652,7 @@ public final class AssetInventory {
             stats.factsUnattributed++;
             return;
         }
-        addSoftware(a, Software.parse(text(sip.path("user_agent").get("original")), "sip.user_agent"), ts);
+        addSoftwareText(a, text(sip.path("user_agent").get("original")), "sip.user_agent", ts);
         String type = text(sip.get("type"));
         if ("request".equals(type)) {
             String method = text(sip.get("method"));
@@ -677,7 +677,7 @@ public final class AssetInventory {
                 }
             }
         } else if ("response".equals(type)) {
-            addSoftware(a, Software.parse(text(sip.get("server")), "sip.server"), ts);
+            addSoftwareText(a, text(sip.get("server")), "sip.server", ts);
             JsonNode code = sip.get("code");
             int c = code != null && code.canConvertToInt() ? code.intValue() : 0;
             if ("REGISTER".equals(text(sip.path("cseq").get("method")))
@@ -835,7 +835,7 @@ public final class AssetInventory {
             stats.factsUnattributed++;
             return;
         }
-        addSoftware(server, Software.parse(text(http.path("response").get("server")), "http.server"), ts);
+        addSoftwareText(server, text(http.path("response").get("server")), "http.server", ts);
         if (!http.path("request").isMissingNode()) {
             managed(server, src.credited(), "http", ts);
         }
@@ -981,7 +981,7 @@ public final class AssetInventory {
     private void ssdp(JsonNode ssdp, long ts) {
         Asset a = src.credited();
         if (a != null) {
-            addSoftware(a, Software.parse(text(ssdp.get("server")), "ssdp.server"), ts);
+            addSoftwareText(a, text(ssdp.get("server")), "ssdp.server", ts);
         }
     }
 
@@ -1136,6 +1136,22 @@ public final class AssetInventory {
         }
     }
 
+    /**
+     * Parses announced software text unless the asset already holds exactly this text from this
+     * source (the common case: every SIP message repeats its User-Agent), then adds it.
+     */
+    private void addSoftwareText(Asset a, String text, String source, long ts) {
+        if (text == null) {
+            return;
+        }
+        for (Software known : a.software.values()) {
+            if (known.source().equals(source) && known.original().equals(text)) {
+                return;
+            }
+        }
+        addSoftware(a, Software.parse(text, source), ts);
+    }
+
     private void addSoftware(Asset a, Software s, long ts) {
         if (s == null) {
             return;
@@ -1253,12 +1269,48 @@ public final class AssetInventory {
         int v;
         if (n.isIntegralNumber() && n.canConvertToInt()) {
             v = n.intValue();
-        } else if (n.isTextual() && n.textValue().length() <= 4 && n.textValue().matches("[0-9]+")) {
+        } else if (n.isTextual() && isDigits(n.textValue(), 4)) {
             v = Integer.parseInt(n.textValue());
         } else {
             return -1;
         }
         return v >= 0 && v <= 4095 ? v : -1;
+    }
+
+    /** 1 to {@code max} ASCII digits. */
+    static boolean isDigits(String s, int max) {
+        if (s.isEmpty() || s.length() > max) {
+            return false;
+        }
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A dotted OID of 2 to 64 arcs, at most 128 characters ({@code 1.3.6.1.4.1.26122.1.1}). */
+    static boolean isOid(String s) {
+        if (s == null || s.isEmpty() || s.length() > 128) {
+            return false;
+        }
+        int arcs = 1;
+        char prev = '.';
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '.') {
+                if (prev == '.') {
+                    return false;
+                }
+                arcs++;
+            } else if (c < '0' || c > '9') {
+                return false;
+            }
+            prev = c;
+        }
+        return prev != '.' && arcs >= 2 && arcs <= 64;
     }
 
     /** {@code @timestamp} in ns since the epoch, or {@link Long#MIN_VALUE} when absent or invalid. */

@@ -207,7 +207,7 @@ final class AssetJson {
         }
         for (JsonNode v : array(n.get("vlans"))) {
             String t = AssetInventory.text(v);
-            if (t != null && t.matches("[0-9]{1,4}") && Integer.parseInt(t) <= 4095
+            if (t != null && AssetInventory.isDigits(t, 4) && Integer.parseInt(t) <= 4095
                     && a.vlans.size() < config.maxValuesPerList()) {
                 a.vlans.add(Integer.parseInt(t));
             }
@@ -244,7 +244,7 @@ final class AssetJson {
         ips(n.get("multicast_groups"), a.multicastGroups, config.maxValuesPerList());
         ips(n.get("multicast_sent"), a.multicastSent, config.maxValuesPerList());
         String oid = AssetInventory.text(n.path("snmp").get("object_id"));
-        if (oid != null && oid.length() <= 128 && oid.matches("[0-9]+(\\.[0-9]+){1,63}")) {
+        if (AssetInventory.isOid(oid)) {
             a.snmpObjectId = oid;
         }
         a.sipRegistrar = n.path("sip").path("registrar").asBoolean(false);

@@ -222,6 +222,19 @@ class AssetInventoryTest {
     }
 
     @Test
+    void malformedObjectIdsAndVlanIdsAreLeftOut() {
+        for (String oid : new String[] {"1.3..6", "1", ".1.3", "1.3.", "1.3.x", "1." + "1.".repeat(70) + "1"}) {
+            apply(event("vigil.snmp", 1).src(SERVER_MAC, "10.20.0.10", 161).dst(PC_MAC, "10.20.0.50", 5000).udp()
+                    .set("snmp.pdu_type", "get-response").set("snmp.system.object_id", oid).vlan(4096));
+        }
+        apply(event("vigil.snmp", 1).src(SERVER_MAC, "10.20.0.10", 161).dst(PC_MAC, "10.20.0.50", 5000).udp()
+                .set("snmp.pdu_type", "get-response").set("snmp.system.object_id", "1.3").set("network.vlan.id", "-1"));
+        assertThat(asset(SERVER_MAC).snmpObjectId()).isEqualTo("1.3");
+        assertThat(asset(SERVER_MAC).snmpEnterprise()).isEqualTo(-1);
+        assertThat(asset(SERVER_MAC).vlans()).isEmpty();
+    }
+
+    @Test
     void snmpV3TowardsTheAgentPortCountsEvenWithoutAReadablePdu() {
         apply(event("vigil.snmp", 1).src(PC_MAC, "10.20.0.50", 50000).dst(SERVER_MAC, "10.20.0.10", 161).udp()
                 .set("snmp.version", "3"));
