@@ -32,7 +32,7 @@ class InventoryStoreTest {
     /** Every fact of the demo capture's golden events, so the round trip covers every field. */
     static AssetInventory demoInventory() {
         AssetInventory inv = fresh();
-        for (JsonNode e : AssetInventoryProperties.golden()) {
+        for (JsonNode e : AssetInventoryPropertiesTest.golden()) {
             inv.apply(e);
         }
         inv.authorize(inv.asset("00-13-CB-14-00-0A"), true, "server");
@@ -86,7 +86,7 @@ class InventoryStoreTest {
         AssetInventory after = fresh();
         new InventoryStore(dir).load(after);
         after.drainChanges();
-        for (JsonNode e : AssetInventoryProperties.golden()) {
+        for (JsonNode e : AssetInventoryPropertiesTest.golden()) {
             after.apply(e);
         }
         assertThat(after.drainChanges()).isEmpty();

@@ -26,7 +26,7 @@ import net.jqwik.api.Provide;
  * writes afterwards can be written. Trees are built from the field names the inventory reads,
  * with values of every JSON type, so the generated input reaches the dataset handlers.
  */
-class AssetInventoryProperties {
+class AssetInventoryPropertiesTest {
     static final JsonNodeFactory F = JsonNodeFactory.instance;
     static final List<String> DATASETS = List.of("vigil.arp", "vigil.dhcp", "vigil.flow", "vigil.lldp", "vigil.cdp",
             "vigil.snmp", "vigil.sip", "vigil.dip", "vigil.discovery", "vigil.http", "vigil.tls", "vigil.ssh",
