@@ -35,11 +35,7 @@ public final class InstallationSalt {
     }
 
     static Path stateDir() {
-        String env = System.getenv("VIGIL_STATE_DIR");
-        if (env != null && !env.isBlank()) {
-            return Path.of(env);
-        }
-        return Path.of(System.getProperty("user.home"), ".local", "state", "vigil");
+        return StateDirectory.resolve();
     }
 
     static byte[] load(Path file) {

@@ -56,7 +56,10 @@ public final class EventWriter {
         begin(dataset, alert, timestampNanos, sequence, id, startNanos, endNanos, null);
     }
 
-    /** The same with {@code event.action} (e.g. {@code start}, {@code asset-discovered}) when not null. */
+    /**
+     * The same with {@code event.action} (ECS: the action the event captures, e.g. an asset
+     * inventory's {@code ip-added}); null writes none.
+     */
     public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
                       long startNanos, long endNanos, String action) {
         out.reset();
