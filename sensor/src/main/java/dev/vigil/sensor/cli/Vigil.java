@@ -19,7 +19,7 @@ import picocli.CommandLine.Command;
             "intercom system's traffic, and writes events (flows, ARP, decode anomalies, and the",
             "protocol events of later releases) as NDJSON and into Elasticsearch.",
             ""},
-        subcommands = {AnalyzeCommand.class, CaptureCommand.class, DemoCommand.class,
+        subcommands = {AnalyzeCommand.class, CaptureCommand.class, RunCommand.class, DemoCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"",
             "Examples:",
