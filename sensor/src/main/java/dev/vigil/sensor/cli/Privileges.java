@@ -14,11 +14,13 @@ import java.nio.file.Path;
  * (parsers, outputs, the HTTP endpoint) runs as an unprivileged account.
  *
  * <p>Calls glibc through JNA (already on the class path for pcap4j): {@code initgroups},
- * {@code setgid}, {@code setuid}, then {@code prctl(PR_SET_NO_NEW_PRIVS)}. glibc applies
+ * {@code setgid}, {@code setuid}. glibc applies
  * {@code setuid}/{@code setgid} to every thread of the process (POSIX semantics, via its
  * internal SIGSETXID broadcast), so the JVM's threads started before the call change too; the
  * drop is verified afterwards (real and effective ids, no way back to root, no capabilities
  * left) and a failed verification stops the sensor. Linux only, like the capture itself.
+ * ({@code prctl(PR_SET_NO_NEW_PRIVS)} is not used: it would bind only the calling thread; the
+ * systemd unit sets {@code NoNewPrivileges=yes} for the whole process.)
  *
  * <p>The alternative that needs no root at all is the systemd unit in {@code deploy/systemd}:
  * it starts the sensor as its own user with {@code AmbientCapabilities=CAP_NET_RAW CAP_NET_ADMIN}.
@@ -27,7 +29,6 @@ final class Privileges {
     /** Capability bits, include/uapi/linux/capability.h. */
     static final int CAP_NET_ADMIN = 12;
     static final int CAP_NET_RAW = 13;
-    private static final int PR_SET_NO_NEW_PRIVS = 38;
 
     private Privileges() {
     }
@@ -53,8 +54,6 @@ final class Privileges {
         int getgid();
 
         int getegid();
-
-        int prctl(int option, long arg2, long arg3, long arg4, long arg5);
     }
 
     private static final class Holder {
@@ -98,7 +97,6 @@ final class Privileges {
         if (c.setuid(0) == 0) {
             throw new IllegalStateException("privilege drop failed: the process could become root again");
         }
-        check(c.prctl(PR_SET_NO_NEW_PRIVS, 1, 0, 0, 0), "prctl(PR_SET_NO_NEW_PRIVS)");
         long caps = capabilities("CapEff") | capabilities("CapPrm");
         if (caps > 0) {
             throw new IllegalStateException("privilege drop left capabilities: 0x" + Long.toHexString(caps));
