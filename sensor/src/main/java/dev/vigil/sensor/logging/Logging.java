@@ -88,6 +88,8 @@ public final class Logging {
         root.addAppender(console);
         // the Elasticsearch client logs every deprecation warning header
         ctx.getLogger("org.elasticsearch.client").setLevel(Level.ERROR);
+        // pcap4j reports every loop start and default property at INFO
+        ctx.getLogger("org.pcap4j").setLevel(Level.WARN);
         return true;
     }
 
