@@ -355,10 +355,11 @@ final class Daemon implements AutoCloseable {
         }
         String filter = source.filter() == null ? "(none)" : "\"" + source.filter() + "\"";
         String policy = ConfigReloader.describePolicy(c.policy(), reloader.policyHash());
-        try (MDC.MDCCloseable a = MDC.putCloseable("vigil.interface", source.name());
-             MDC.MDCCloseable b = MDC.putCloseable("vigil.bpf", source.filter() == null ? "" : source.filter());
-             MDC.MDCCloseable p = MDC.putCloseable("vigil.policy.sha256", reloader.policyHash());
-             MDC.MDCCloseable v = MDC.putCloseable("service.version", BuildInfo.version())) {
+        // structured fields of the startup line in JSON logs (ECS encoder writes MDC entries as fields)
+        MDC.put("vigil.interface", source.name());
+        MDC.put("vigil.bpf", source.filter() == null ? "" : source.filter());
+        MDC.put("vigil.policy.sha256", reloader.policyHash());
+        try {
             LOG.info("vigil {} running: interface {} (linktype {}, snaplen {}, buffer {} MiB), filter {}, policy {}, "
                             + "inventory {}, outputs {}, http {}, {} analyzers, as {}",
                     BuildInfo.version(), source.name(), source.linkType(), c.capture().snaplen(),
@@ -366,6 +367,10 @@ final class Daemon implements AutoCloseable {
                     c.inventory() == null ? "none" : c.inventory(), outs,
                     http == null ? "off" : http.address().getHostString() + ":" + http.address().getPort(),
                     analyzers.size(), identity);
+        } finally {
+            MDC.remove("vigil.interface");
+            MDC.remove("vigil.bpf");
+            MDC.remove("vigil.policy.sha256");
         }
     }
 

@@ -109,9 +109,12 @@ final class RunCommand implements Callable<Integer> {
         }, "vigil-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         int status;
-        try (Signals signals = Signals.install(daemon::stop, daemon::reload)) {
+        Signals signals = Signals.install(daemon::stop, daemon::reload);
+        try {
             daemon.logStarted(identity);
             status = daemon.run();
+        } finally {
+            signals.close();
         }
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
