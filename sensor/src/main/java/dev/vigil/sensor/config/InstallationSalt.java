@@ -12,7 +12,8 @@ import java.security.SecureRandom;
  * communities, ...): the same community hashes alike on one sensor, so an analyst can see
  * "the same community everywhere", but a hash cannot be compared with another site's or
  * reversed with a dictionary prepared elsewhere. 32 random bytes, created on first use with
- * mode 0600 in {@code $VIGIL_STATE_DIR} (default {@code ~/.local/state/vigil}).
+ * mode 0600 in the daemon's state directory, else {@code $VIGIL_STATE_DIR} (default
+ * {@code ~/.local/state/vigil}).
  */
 public final class InstallationSalt {
     private static volatile byte[] salt;
@@ -32,6 +33,17 @@ public final class InstallationSalt {
             }
         }
         return s.clone();
+    }
+
+    /**
+     * Keeps the salt in this directory from now on (the daemon's {@code state_dir}, which the
+     * sensor's user can write after a privilege drop, unlike root's home).
+     */
+    public static void useStateDir(Path dir) {
+        synchronized (InstallationSalt.class) {
+            StateDirectory.configure(dir);
+            salt = null;
+        }
     }
 
     static Path stateDir() {

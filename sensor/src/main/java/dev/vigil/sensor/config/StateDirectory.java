@@ -10,12 +10,23 @@ import java.nio.file.Path;
  */
 public final class StateDirectory {
     public static final String ENV = "VIGIL_STATE_DIR";
+    /** Set by the daemon from its configuration ({@code state_dir}); wins over the environment. */
+    private static volatile Path configured;
 
     private StateDirectory() {
     }
 
+    /** Uses {@code dir} from now on (the daemon's {@code state_dir}). */
+    public static void configure(Path dir) {
+        configured = dir;
+    }
+
     /** The state directory (not created here). */
     public static Path resolve() {
+        Path c = configured;
+        if (c != null) {
+            return c;
+        }
         String env = System.getenv(ENV);
         if (env != null && !env.isBlank()) {
             return Path.of(env);

@@ -16,15 +16,42 @@ public final class NdjsonOutput implements OutputAgent {
     private final Path target;
     private final Path temp;
     private final OutputStream out;
-    /** True when writing to a stream that is flushed, not moved into place (stdout, a device, a pipe). */
+    /** True for a stream flushed per batch, never moved into place (stdout, a device, a pipe, an appended file). */
     private final boolean stdout;
+    /** The file appended to by a daemon (closed at the end, never moved), or null. */
+    private final Path appended;
     private long delivered;
 
     private NdjsonOutput(Path target, Path temp, OutputStream out, boolean stdout) {
+        this(target, temp, out, stdout, null);
+    }
+
+    private NdjsonOutput(Path target, Path temp, OutputStream out, boolean stdout, Path appended) {
         this.target = target;
         this.temp = temp;
         this.out = out;
         this.stdout = stdout;
+        this.appended = appended;
+    }
+
+    /**
+     * NDJSON appended to a file that readers follow while the sensor runs ({@code vigil run}):
+     * each batch is flushed when the ring has nothing more waiting, and nothing is moved on close.
+     * Opened with {@code O_APPEND}, so logrotate's {@code copytruncate} works. {@code -} means
+     * standard output.
+     */
+    public static NdjsonOutput append(String pathOrDash) throws IOException {
+        if ("-".equals(pathOrDash)) {
+            return open(pathOrDash);
+        }
+        Path target = Path.of(pathOrDash).toAbsolutePath();
+        Path dir = target.getParent();
+        if (dir != null) {
+            Files.createDirectories(dir);
+        }
+        OutputStream os = Files.newOutputStream(target, java.nio.file.StandardOpenOption.CREATE,
+                java.nio.file.StandardOpenOption.APPEND, java.nio.file.StandardOpenOption.WRITE);
+        return new NdjsonOutput(target, null, new BufferedOutputStream(os, 1 << 16), true, target);
     }
 
     /**
@@ -66,7 +93,9 @@ public final class NdjsonOutput implements OutputAgent {
     @Override
     public void close() throws IOException {
         out.flush();
-        if (!stdout) {
+        if (appended != null) {
+            out.close();
+        } else if (!stdout) {
             out.close();
             Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         }

@@ -153,7 +153,7 @@ public final class ElasticsearchOutput implements OutputAgent {
             throw new IllegalStateException("already started");
         }
         client = clientFactory.apply(config);
-        if (config.installTemplates()) {
+        if (config.installTemplates() && config.spool().isEmpty()) {
             installTemplates();
         }
         if (config.spool().isPresent()) {
@@ -316,6 +316,16 @@ public final class ElasticsearchOutput implements OutputAgent {
      */
     private void spoolLoop() {
         try {
+            // spooled: Elasticsearch may be away at start; the events wait on disk meanwhile, and the
+            // templates go in before the first bulk request, however long that takes
+            while (config.installTemplates() && !stopping) {
+                try {
+                    installTemplates();
+                    break;
+                } catch (IOException e) {
+                    LOG.warn("Elasticsearch output: {}; events wait in the spool, retrying", e.getMessage());
+                }
+            }
             while (!stopping) {
                 try {
                     SpoolRecord first = spool.poll(SPOOL_POLL_MILLIS, TimeUnit.MILLISECONDS);
