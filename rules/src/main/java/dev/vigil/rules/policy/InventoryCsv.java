@@ -69,23 +69,25 @@ public final class InventoryCsv {
         List<InventoryEntry> out = new ArrayList<>();
         Map<String, InventoryEntry> macs = new HashMap<>();
         Map<String, InventoryEntry> ips = new HashMap<>();
-        CsvMapper mapper = new CsvMapper();
+        CsvMapper mapper = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY)
+                .enable(CsvParser.Feature.SKIP_EMPTY_LINES).enable(CsvParser.Feature.TRIM_SPACES).build();
         try (Reader r = new StringReader(text);
              CsvParser p = mapper.getFactory().createParser(r)) {
-            p.enable(CsvParser.Feature.WRAP_AS_ARRAY);
-            p.enable(CsvParser.Feature.SKIP_EMPTY_LINES);
-            p.enable(CsvParser.Feature.TRIM_SPACES);
             boolean header = true;
             List<String> row = new ArrayList<>();
             int line = 0;
+            int depth = 0; // 1: the document (WRAP_AS_ARRAY), 2: a record
             JsonToken t;
             while ((t = p.nextToken()) != null) {
                 if (t == JsonToken.START_ARRAY) {
+                    depth++;
                     row.clear();
-                    line = p.currentTokenLocation().getLineNr();
                 } else if (t == JsonToken.VALUE_STRING) {
-                    row.add(p.getText());
-                } else if (t == JsonToken.END_ARRAY) {
+                    if (row.isEmpty()) {
+                        line = p.currentTokenLocation().getLineNr(); // where the record starts
+                    }
+                    row.add(p.getText().strip()); // spreadsheets pad cells
+                } else if (t == JsonToken.END_ARRAY && --depth == 1) {
                     if (row.size() == 1 && row.get(0).isEmpty()) {
                         continue; // a line of spaces
                     }
