@@ -59,6 +59,14 @@ public final class FindingEngine {
     public static final int MAX_PROPOSALS = 10_000;
     /** Event time between two runs of the periodic checks (hygiene, silence). */
     public static final long CHECK_INTERVAL_NANOS = 1_000_000_000L;
+    /**
+     * A jump of event time with no event at all in between longer than this is a gap in observation
+     * (capture files of different days analysed together, a sensor that was stopped), not a network
+     * that went quiet: hygiene and learning timers are moved past it, so nobody is reported silent or
+     * without NTP for time the sensor did not watch. A live sensor calls {@link #advance} while no
+     * events arrive, so its clock never jumps and a network that really goes quiet is still reported.
+     */
+    public static final long MAX_OBSERVATION_GAP_NANOS = 10L * 60 * 1_000_000_000L;
     /** Longest key, software text or detail value copied into a finding. */
     static final int MAX_TEXT = 256;
 
@@ -96,11 +104,12 @@ public final class FindingEngine {
     private long statesEvicted;
     private long identityCacheFull;
     private long proposalsDropped;
+    private long observationGaps;
 
     /** Counters: what the engine saw, raised, and dropped at its caps. */
     public record Stats(long events, long errors, long findings, long repeats, long suppressed,
-                        long statesEvicted, long identityCacheFull, long proposalsDropped, int states,
-                        int proposals) {
+                        long statesEvicted, long identityCacheFull, long proposalsDropped, long observationGaps,
+                        int states, int proposals) {
     }
 
     public FindingEngine(Policy policy) {
@@ -180,7 +189,7 @@ public final class FindingEngine {
 
     public Stats stats() {
         return new Stats(events, errors, findings, repeats, suppressed, statesEvicted, identityCacheFull,
-                proposalsDropped, states.size(), proposals.size());
+                proposalsDropped, observationGaps, states.size(), proposals.size());
     }
 
     /** The latest event time seen (epoch nanoseconds), or {@link Long#MIN_VALUE} before the first. */
@@ -198,9 +207,13 @@ public final class FindingEngine {
         }
         long ts = Timestamps.parseNanos(text(ev, "@timestamp"));
         if (ts == Timestamps.INVALID) {
-            ts = now == NEVER ? 0 : now;
+            ts = now == NEVER ? 0 : now; // judged, but it moves no clock
+        } else {
+            if (start != NEVER && ts - now > MAX_OBSERVATION_GAP_NANOS) {
+                skipGap(ts - now);
+            }
+            clock(ts, sink);
         }
-        clock(ts, sink);
         String eventId = text(event, "id");
         switch (dataset) {
             case "vigil.finding":
@@ -885,14 +898,19 @@ public final class FindingEngine {
         }
         JsonNode tls = ev.path("tls");
         String server = text(dstNode, "ip") + (dstNode.path("port").isInt() ? ":" + dstNode.path("port").asInt() : "");
-        String version = text(tls, "version");
-        String proto = text(tls, "version_protocol");
-        if (version != null && ("ssl".equalsIgnoreCase(proto) || version.equals("1.0") || version.equals("1.1"))
-                && due(Rule.TLS_WEAK, x, "version", ts, eventId)) {
-            String v = ("ssl".equalsIgnoreCase(proto) ? "SSL " : "TLS ") + version;
+        String negotiated = text(tls.path("server"), "version"); // the ServerHello's choice
+        if (negotiated != null && weakVersion(negotiated) && due(Rule.TLS_WEAK, x, "version", ts, eventId)) {
             Map<String, Object> dt = tlsDetails(tls, server);
-            emit(Rule.TLS_WEAK, x, "version", false, "TLS session with " + server + " negotiated " + v
-                    + " (below TLS 1.2)", dt, sink);
+            emit(Rule.TLS_WEAK, x, "version", false, "TLS session with " + server + " negotiated "
+                    + versionName(negotiated) + " (below TLS 1.2)", dt, sink);
+        }
+        String offered = text(tls.path("client"), "version"); // the client's highest offer
+        if (negotiated == null && offered != null && weakVersion(offered) && s != null && s.judged
+                && due(Rule.TLS_WEAK, s, "client-version", ts, eventId)) {
+            Map<String, Object> dt = tlsDetails(tls, server);
+            dt.put("client_version", offered);
+            emit(Rule.TLS_WEAK, s, "client-version", false, "TLS client " + label(s) + " offers at most "
+                    + versionName(offered) + " to " + server + " (below TLS 1.2)", dt, sink);
         }
         int cipher = WeakCiphers.parse(text(tls, "cipher"));
         String why = WeakCiphers.reason(cipher);
@@ -928,10 +946,19 @@ public final class FindingEngine {
         }
     }
 
+    /** TLS 1.0 and 1.1 (RFC 8996 deprecates them), SSL 3.0 and 2.0, as the sensor names versions. */
+    private static boolean weakVersion(String v) {
+        return v.equals("1.0") || v.equals("1.1") || v.equals("3.0") || v.equals("2.0");
+    }
+
+    private static String versionName(String v) {
+        return v.equals("3.0") || v.equals("2.0") ? "SSL " + v : "TLS " + v;
+    }
+
     private static Map<String, Object> tlsDetails(JsonNode tls, String server) {
         Map<String, Object> d = new LinkedHashMap<>();
         d.put("server", server);
-        putText(d, "version", text(tls, "version"));
+        putText(d, "version", text(tls.path("server"), "version"));
         putText(d, "cipher", text(tls, "cipher"));
         putText(d, "server_name", cut(text(tls.path("client"), "server_name")));
         putText(d, "subject", cut(text(tls.path("server"), "subject")));
@@ -965,9 +992,11 @@ public final class FindingEngine {
         dt.put("kind", kind);
         putText(dt, "client_ip", text(ev.path("source"), "ip"));
         putText(dt, "server_ip", text(dstNode, "ip"));
-        emit(Rule.TFTP_TRANSFER, x, key, false, text(ev.path("source"), "ip") + (read ? " reads " : " writes ")
-                + kind + " file '" + file + "' " + (read ? "from" : "to") + " TFTP server " + text(dstNode, "ip")
-                + " in clear", dt, sink);
+        String what = file == null || file.isEmpty() ? "a file without a name"
+                : (kind.equals("file") ? "file '" : kind + " file '") + file + "'";
+        Identity client = s != null ? s : x;
+        emit(Rule.TFTP_TRANSFER, x, key, false, label(client) + (read ? " reads " : " writes ") + what
+                + (read ? " from" : " to") + " TFTP server " + text(dstNode, "ip") + " in clear", dt, sink);
     }
 
     private static String fileKind(String file) {
@@ -1176,6 +1205,23 @@ public final class FindingEngine {
             nextCheck = now + CHECK_INTERVAL_NANOS;
             periodic(sink);
         }
+    }
+
+    /** Moves the observation timers past a gap (see {@link #MAX_OBSERVATION_GAP_NANOS}). */
+    private void skipGap(long gap) {
+        observationGaps++;
+        start += gap;
+        nextCheck += gap;
+        for (EntryState st : entries) {
+            st.firstSeen = shift(st.firstSeen, gap);
+            st.lastSeen = shift(st.lastSeen, gap);
+            st.lastNtp = shift(st.lastNtp, gap);
+            st.lastSyslog = shift(st.lastSyslog, gap);
+        }
+    }
+
+    private static long shift(long t, long gap) {
+        return t == NEVER ? NEVER : t + gap;
     }
 
     private void periodic(FindingSink sink) {

@@ -129,11 +129,24 @@ class FindingEngineTest {
                 assertThat(p.firstDataset()).isEqualTo("vigil.arp");
                 assertThat(p.lastSeenNanos() - p.firstSeenNanos()).isEqualTo(10_000_000_000L);
             });
-            // after the period: the learned device is accepted, a new one is reported
+            // after the period (observed: the station keeps talking): the learned device is accepted, a new one
+            // is reported
+            for (long t = 300; t <= 3600; t += 300) {
+                r.feed(arp(t, "s" + t, ST101));
+            }
             r.feed(arp(3700, "a3", ROGUE), arp(3701, "a4", "\"mac\":\"02-00-00-00-00-05\",\"ip\":\"10.20.0.77\""));
             assertThat(r.engine.learning()).isFalse();
             assertThat(r.of("asset.unknown")).singleElement()
                     .satisfies(f -> assertThat(f.asset().ip()).isEqualTo("10.20.0.77"));
+        }
+
+        @Test
+        void aGapInObservationDoesNotEndLearning() {
+            Events.Run r = new Events.Run(Events.site("learning: {period: 1h}\n"))
+                    .feed(arp(0, "a0", ST101), arp(10, "a1", ROGUE), arp(10 * 3600, "a2", "\"mac\":\"02-00-00-00-00-05\",\"ip\":\"10.20.0.77\""));
+            assertThat(r.engine.learning()).isTrue();
+            assertThat(r.engine.stats().observationGaps()).isEqualTo(1);
+            assertThat(r.engine.proposals()).hasSize(2);
         }
 
         @Test
@@ -462,8 +475,8 @@ class FindingEngineTest {
                     {"@timestamp":"%s","event":{"dataset":"vigil.tls","id":"t1"},
                      "source":{%s,"port":59686},"destination":{%s,"port":5061},"network":{"transport":"tcp"},
                      "tls":{"version":"%s","version_protocol":"tls","cipher":"%s",
-                            "client":{"server_name":"icx.example"},"server":{%s}}}"""
-                    .formatted(at(1), PHONE, SERVER, version, cipher, server);
+                            "client":{"server_name":"icx.example","version":"1.2"},"server":{"version":"%s",%s}}}"""
+                    .formatted(at(1), PHONE, SERVER, version, cipher, version, server);
         }
 
         static final String GOOD_CERT = "\"subject\":\"CN=icx\",\"issuer\":\"CN=Site CA\",\"not_before\":\"2025-01-01T00:00:00Z\","
@@ -484,6 +497,21 @@ class FindingEngineTest {
             assertThat(r.of("tls.weak").get(1).details()).containsEntry("weakness", "3des");
             // subject = issuer although the signature did not verify: still not a certificate a client can trust
             assertThat(r.of("tls.weak").get(3).details()).containsEntry("signature_verified", false);
+        }
+
+        @Test
+        void aClientOfferingOnlyOldVersionsIsReportedWhenNoServerAnswered() {
+            String hello = """
+                    {"@timestamp":"%s","event":{"dataset":"vigil.tls","id":"t1"},
+                     "source":{%s,"port":59686},"destination":{"ip":"10.20.0.10","port":443},
+                     "tls":{"version":"1.0","version_protocol":"tls","client":{"version":"1.0"}}}"""
+                    .formatted(at(1), ST101);
+            Events.Run r = new Events.Run(Events.site()).feed(hello);
+            assertThat(r.keys("tls.weak")).containsExactly("10.20.0.101 client-version");
+            // the same offer answered with TLS 1.2 by the server is the server's choice, and fine
+            assertThat(new Events.Run(Events.site()).feed(tls("1.2", "0xc02f", GOOD_CERT)
+                    .replace("\"client\":{\"server_name\":\"icx.example\",\"version\":\"1.2\"}",
+                            "\"client\":{\"version\":\"1.0\"}")).findings).isEmpty();
         }
 
         @Test
@@ -585,6 +613,14 @@ class FindingEngineTest {
             Events.Run r = new Events.Run(Events.site()).feed(arp(0, "s", SERVER), ntp(1, SERVER), ntp(590, SERVER),
                     arp(601, "s2", SERVER));
             assertThat(r.keys("audit.hygiene")).containsExactly("10.20.0.10 syslog");
+        }
+
+        @Test
+        void captureFilesOfDifferentDaysAreNotSilence() {
+            // two recordings a day apart analysed together: the day between was not observed
+            Events.Run r = new Events.Run(Events.site()).feed(arp(0, "a0", ST101), ntp(1, ST101), arp(0, "s0", SERVER),
+                    ntp(1, SERVER), syslog(1, SERVER), arp(86_400, "a1", ST101), arp(86_401, "s1", SERVER)).finish();
+            assertThat(r.of("audit.hygiene")).extracting(Finding::key).doesNotContain("silent", "ntp", "syslog");
         }
 
         @Test
