@@ -34,6 +34,36 @@ public record Finding(String id, Rule rule, Severity severity, int cisControl, A
         return rule.id();
     }
 
+    /** {@code rule.name}. */
+    public String ruleName() {
+        return rule.title();
+    }
+
+    /** {@code rule.description}. */
+    public String ruleDescription() {
+        return rule.description();
+    }
+
+    /** {@code rule.reference}: the hardening-guide section. */
+    public String ruleReference() {
+        return rule.reference();
+    }
+
+    /** {@code event.severity} (ECS number). */
+    public int severityCode() {
+        return severity.code();
+    }
+
+    /** The severity's label ({@code "critical"}). */
+    public String severityLabel() {
+        return severity.label();
+    }
+
+    /** {@code @timestamp} of the finding: its latest occurrence (epoch nanoseconds, event time). */
+    public long timestampNanos() {
+        return evidence.lastSeenNanos();
+    }
+
     /**
      * The device a finding is about.
      *

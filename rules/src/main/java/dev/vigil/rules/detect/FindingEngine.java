@@ -614,8 +614,10 @@ public final class FindingEngine {
         if (x == null || x.entry < 0 || peer == null || peer.ipBytes == null) {
             return;
         }
-        if (peer.entry >= 0 || policy.isSipServer(peer.ipBytes)) {
-            return; // an approved SIP server, or an authorized device (Edge mode: device to device)
+        if (policy.isSipServer(peer.ipBytes) || entryByIp.containsKey(peer.ip)
+                || (peer.entry >= 0 && policy.isIntercom(peer.ipBytes))) {
+            return; // an approved SIP server, or an authorized device (Edge mode: device to device); not a
+                    // remote address behind an authorized router's MAC
         }
         String key = "sip-peer:" + peer.ip;
         if (!due(Rule.PORT_UNAPPROVED, x, key, ts, eventId)) {

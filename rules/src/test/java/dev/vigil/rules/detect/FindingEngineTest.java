@@ -257,8 +257,12 @@ class FindingEngineTest {
                     flow(1, "f1", "start", ST101, 5060, "\"mac\":\"02-00-00-00-00-FE\",\"ip\":\"10.20.0.200\"",
                             5060, "udp", "sip", null),
                     flow(2, "f2", "start", ST101, 5060, PHONE, 5060, "udp", "sip", null),
-                    flow(3, "f3", "start", ST101, 5060, SERVER, 5060, "udp", "sip", null));
-            assertThat(r.keys("port.unapproved")).containsExactly("10.20.0.101 sip-peer:10.20.0.200");
+                    flow(3, "f3", "start", ST101, 5060, SERVER, 5060, "udp", "sip", null),
+                    // a remote SIP server reached through the (authorized) router: its MAC is the router's
+                    flow(4, "f4", "start", ST101, 5060, "\"mac\":\"AA-BB-CC-00-00-02\",\"ip\":\"10.30.0.9\"", 5060,
+                            "udp", "sip", null));
+            assertThat(r.keys("port.unapproved")).containsExactlyInAnyOrder("10.20.0.101 sip-peer:10.20.0.200",
+                    "10.20.0.101 sip-peer:10.30.0.9");
         }
 
         @Test
