@@ -41,9 +41,11 @@ import java.util.Map;
  * Devices are recognised by MAC first, then by IP (see {@link InventoryEntry}).
  *
  * <p>Cost: one engine sees every document (up to ~10^5/s). Per document it reads a few fields of the
- * tree, looks up hash maps keyed by the strings already in the tree, and allocates nothing else unless
- * a finding is due; no regular expressions. Every map is bounded by a named cap, and what a full map
- * drops is counted ({@link #stats()}).
+ * tree and looks up hash maps keyed by the strings already in the tree; no regular expressions. It
+ * allocates only for an occurrence of a finding (a small key; the finding itself when one is due) and
+ * when a device's identity changes: about 70 bytes per document on the demo capture in steady state,
+ * ~1.9 M documents/s on one core ({@code FindingEngineBenchmark}). Every map is bounded by a named cap,
+ * and what a full map drops is counted ({@link #stats()}).
  *
  * <p>Not thread-safe: one thread (the pipeline's findings agent) calls it. Nothing thrown by a bad
  * document escapes: it is counted in {@link Stats#errors()}.
