@@ -232,6 +232,25 @@ class HttpParserTest {
     // ------------------------------------------------------------------ Authorization
 
     @Test
+    void vendorDefaultCredentialsAreRecognisedWithoutKeepingThem() {
+        // RFC 7617 §2: base64 of user-id ":" password; admin:alphaadmin and ADMIN:alphacom are the factory
+        // credentials of the vendor's stations (zenitel-facts.md)
+        assertThat(isDefault("Basic YWRtaW46YWxwaGFhZG1pbg==")).isTrue();
+        assertThat(isDefault("basic  QURNSU46YWxwaGFjb20= ")).isTrue();
+        assertThat(isDefault("Basic YWRtaW46YWxwaGFhZG1pbjE=")).as("admin:alphaadmin1").isFalse();
+        assertThat(isDefault("Basic YWRtaW46YWxwaGFhZG1p")).as("admin:alphaadmi").isFalse();
+        assertThat(isDefault("Basic YWRtaW46c2VjcmV0")).as("admin:secret").isFalse();
+        assertThat(isDefault("Basic YWRtaW46YWxwaGFhZG1pbg=!")).isFalse();
+        assertThat(isDefault("Bearer YWRtaW46YWxwaGFhZG1pbg==")).isFalse();
+        assertThat(isDefault("Basic")).isFalse();
+    }
+
+    private static boolean isDefault(String header) {
+        byte[] b = ("x " + header).getBytes(StandardCharsets.US_ASCII);
+        return HttpAuthorization.basicIsVendorDefault(b, 2, b.length - 2);
+    }
+
+    @Test
     void basicUserIsUpToTheFirstColon() {
         assertThat(user("Basic dGVzdDoxOjM0")).isEqualTo("test"); // test:1:34 (zeek basic-auth-with-colon)
         assertThat(user("Basic  dGVzdDoxOjM0")).isEqualTo("test"); // two spaces, as tshark shows it

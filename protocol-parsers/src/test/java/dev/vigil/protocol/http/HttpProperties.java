@@ -55,10 +55,12 @@ class HttpProperties {
     void authorizationNeverThrows(@ForAll byte[] b) {
         HttpAuthorization.scheme(b, 0, b.length);
         HttpAuthorization.basicUser(b, 0, b.length, 16);
+        HttpAuthorization.basicIsVendorDefault(b, 0, b.length);
         byte[] basic = new byte[b.length + 6];
         System.arraycopy("Basic ".getBytes(StandardCharsets.US_ASCII), 0, basic, 0, 6);
         System.arraycopy(b, 0, basic, 6, b.length);
         String u = HttpAuthorization.basicUser(basic, 0, basic.length, 16);
+        HttpAuthorization.basicIsVendorDefault(basic, 0, basic.length);
         if (u != null) {
             assertThat(u.length()).isLessThanOrEqualTo(16);
         }

@@ -23,6 +23,7 @@ public final class ServiceCatalog {
     private static final String RESOURCE = "/dev/vigil/rules/guide-services.yaml";
 
     private final List<ApprovedService> approved;
+    private final List<ApprovedService> known = new ArrayList<>();
     private final String[] tcpNames = new String[65536];
     private final String[] udpNames = new String[65536];
 
@@ -37,19 +38,21 @@ public final class ServiceCatalog {
             }
         }
         if (known != null) {
-            fill(tcpNames, known.get("tcp"));
-            fill(udpNames, known.get("udp"));
+            fill(TCP, tcpNames, known.get("tcp"));
+            fill(UDP, udpNames, known.get("udp"));
         }
     }
 
-    private static void fill(String[] names, List<Map<String, Object>> rows) {
+    private void fill(int transport, String[] names, List<Map<String, Object>> rows) {
         if (rows == null) {
             return;
         }
         for (Map<String, Object> r : rows) {
             int port = ((Number) r.get("port")).intValue();
+            String name = String.valueOf(r.get("name")).intern();
+            known.add(new ApprovedService(transport, port, port, name, name, ""));
             if (names[port] == null) {
-                names[port] = String.valueOf(r.get("name")).intern();
+                names[port] = name;
             }
         }
     }
@@ -90,6 +93,44 @@ public final class ServiceCatalog {
     /** The guide's approved services, in the guide's order (TCP table first). */
     public List<ApprovedService> approved() {
         return approved;
+    }
+
+    /**
+     * Every row the catalog has for a service name: the guide's rows first (in the guide's order,
+     * e.g. {@code sip} is TCP 5060, UDP 5060 and UDP 5062 "Pulse"), else the well-known rows (named,
+     * not approved by the guide); empty when the name is unknown. A policy resolves the service
+     * names of its allow-lists with this.
+     */
+    public List<ApprovedService> byName(String name) {
+        List<ApprovedService> out = new ArrayList<>();
+        for (ApprovedService s : approved) {
+            if (s.name().equals(name)) {
+                out.add(s);
+            }
+        }
+        if (out.isEmpty()) {
+            for (ApprovedService s : known) {
+                if (s.name().equals(name)) {
+                    out.add(s);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Whether the guide's Tables 1 and 2 list a service of this name. */
+    public boolean inGuide(String name) {
+        for (ApprovedService s : approved) {
+            if (s.name().equals(name)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The well-known services the guide's tables do not list (named so findings can say "telnet"). */
+    public List<ApprovedService> known() {
+        return List.copyOf(known);
     }
 
     /**

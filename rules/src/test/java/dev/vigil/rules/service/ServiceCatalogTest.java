@@ -42,4 +42,15 @@ class ServiceCatalogTest {
         assertThat(c.guess(6, 40000, 40001)).isNull();
         assertThat(c.guess(1, 0, 0)).isNull();
     }
+
+    @Test
+    void byNameGivesEveryRowOfAServiceForPolicies() {
+        assertThat(c.byName("sip")).extracting(s -> s.transport() + "/" + s.port())
+                .containsExactly("6/5060", "17/5060", "17/5062"); // Table 1 SIP, Table 2 SIP and Pulse
+        assertThat(c.byName("syslog")).extracting(s -> s.transport() + "/" + s.port()).containsExactly("6/514",
+                "17/514");
+        assertThat(c.inGuide("syslog")).isFalse();
+        assertThat(c.inGuide("dip")).isTrue();
+        assertThat(c.byName("nope")).isEmpty();
+    }
 }

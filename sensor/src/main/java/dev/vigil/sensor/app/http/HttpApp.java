@@ -27,8 +27,9 @@ import java.util.ArrayDeque;
  * (or an interim 1xx) get a document of their own. Source is always the client.
  *
  * <p>Credentials: of the Authorization header only the scheme and, for Basic, the user-id leave
- * this class ({@link HttpAuthorization}); the password is never decoded past the colon, never
- * stored, never logged.
+ * this class ({@link HttpAuthorization}), plus one bit: whether the credentials are the vendor's
+ * factory default ({@link HttpAuthorization#basicIsVendorDefault}, compared in a scratch array that
+ * is cleared). The password is never stored, never logged.
  */
 public final class HttpApp implements AppDecoder {
     public static final String PROTOCOL = "http";
@@ -291,6 +292,7 @@ public final class HttpApp implements AppDecoder {
         if (r.authScheme != null && r.authScheme.equalsIgnoreCase("basic")) {
             r.basic = true;
             r.authUser = HttpAuthorization.basicUser(b, off, len, HttpLogger.MAX_USER);
+            r.defaultCredentials = HttpAuthorization.basicIsVendorDefault(b, off, len);
             if (r.authUser == null) {
                 report(INVALID_BASIC_AUTH);
             }

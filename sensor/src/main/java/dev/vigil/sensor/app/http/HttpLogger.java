@@ -86,6 +86,9 @@ final class HttpLogger {
                 if (req.basic) {
                     g.writeBooleanField("cleartext", true); // Basic over plain HTTP: the password is on the wire
                 }
+                if (req.defaultCredentials) {
+                    g.writeBooleanField("default_credentials", true); // the vendor's factory user and password
+                }
                 g.writeEndObject();
             }
             if (req.failure != null) {

@@ -16,6 +16,8 @@ final class HttpRequestRecord {
     String authScheme;
     String authUser;
     boolean basic;
+    /** The Basic credentials are a vendor's factory default (decided and forgotten while parsing). */
+    boolean defaultCredentials;
     int versionMajor;
     int versionMinor;
     long bodyBytes;
@@ -26,6 +28,7 @@ final class HttpRequestRecord {
     void clear() {
         method = uri = host = userAgent = mimeType = authScheme = authUser = null;
         basic = false;
+        defaultCredentials = false;
         versionMajor = versionMinor = -1;
         bodyBytes = 0;
         frame = 0;

@@ -73,6 +73,20 @@ class HttpDemoTest {
     }
 
     @Test
+    void vendorDefaultCredentialsAreFlagged() {
+        List<Boolean> want = new ArrayList<>();
+        Demo.truth().path("http").path("basic_auth").forEach(b -> want.add(b.path("vendor_default").asBoolean()));
+        List<Boolean> got = new ArrayList<>();
+        for (JsonNode d : docs) {
+            JsonNode auth = d.path("http").path("request").path("auth");
+            if (auth.path("scheme").asText().equals("Basic")) {
+                got.add(auth.path("default_credentials").asBoolean(false));
+            }
+        }
+        assertThat(got).containsExactlyInAnyOrderElementsOf(want);
+    }
+
+    @Test
     void passwordAppearsNowhere() {
         String password = Demo.truth().path("http").path("basic_auth").get(0).path("password").asText();
         assertThat(password).isEqualTo("alphaadmin");
