@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * A {@link Finding} as the fields of a {@code vigil.finding} document ({@code event.kind: alert}),
  * ECS names where ECS has them ({@code event.severity}, {@code rule.*}, {@code message}) and
- * {@code vigil.finding.*} for the rest. The caller adds what every document carries
+ * {@code asset.*} and {@code vigil.*} for the rest. The caller adds what every document carries
  * ({@code observer}, {@code data_stream}); the same object is the webhook payload's finding.
  *
  * <pre>
@@ -16,8 +16,11 @@ import java.util.Map;
  * event.{kind, dataset, module, id, severity, start, end}
  * rule.{id, name, description, reference}
  * message
- * vigil.cis.control       the CIS control, as a string (the event schema's type)
- * vigil.finding.{key, severity (label), count, event_ids[], asset.{mac, ip, name, role, authorized}, details{}}
+ * asset.{mac, ip, name, role, authorized}
+ * vigil.severity          the label (low ... critical)
+ * vigil.cis.control       the CIS control (1, 2, 3, 4, 6, 9)
+ * vigil.evidence.{event_ids[], count, first_seen, last_seen}
+ * vigil.finding.{key, details{}}
  * </pre>
  */
 public final class FindingDocument {
@@ -45,14 +48,7 @@ public final class FindingDocument {
         rule.put("description", f.rule().description());
         rule.put("reference", f.rule().reference());
         doc.put("message", f.message());
-        ObjectNode vigil = doc.putObject("vigil");
-        vigil.putObject("cis").put("control", Integer.toString(f.cisControl()));
-        ObjectNode finding = vigil.putObject("finding");
-        finding.put("key", f.key());
-        finding.put("severity", f.severity().label());
-        finding.put("count", f.evidence().count());
-        f.evidence().eventIds().forEach(finding.putArray("event_ids")::add);
-        ObjectNode asset = finding.putObject("asset");
+        ObjectNode asset = doc.putObject("asset");
         Finding.Asset a = f.asset();
         if (a.mac() != null) {
             asset.put("mac", a.mac());
@@ -67,6 +63,16 @@ public final class FindingDocument {
             asset.put("role", a.role());
         }
         asset.put("authorized", a.authorized());
+        ObjectNode vigil = doc.putObject("vigil");
+        vigil.put("severity", f.severity().label());
+        vigil.putObject("cis").put("control", f.cisControl());
+        ObjectNode evidence = vigil.putObject("evidence");
+        f.evidence().eventIds().forEach(evidence.putArray("event_ids")::add);
+        evidence.put("count", f.evidence().count());
+        evidence.put("first_seen", Timestamps.format(f.evidence().firstSeenNanos()));
+        evidence.put("last_seen", Timestamps.format(f.evidence().lastSeenNanos()));
+        ObjectNode finding = vigil.putObject("finding");
+        finding.put("key", f.key());
         ObjectNode details = finding.putObject("details");
         for (Map.Entry<String, Object> e : f.details().entrySet()) {
             Object v = e.getValue();

@@ -56,8 +56,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        if (common.policy != null && !Files.isReadable(common.policy)) {
-            err.println("vigil analyze: --policy " + common.policy + ": not readable");
+        List<dev.vigil.sensor.detect.DocumentAnalyzer> analyzers;
+        try {
+            analyzers = Analyzers.create(common.policy, common.inventory, null);
+        } catch (dev.vigil.rules.policy.PolicyException e) {
+            err.println("vigil analyze: " + e.getMessage());
             return 2;
         }
         List<Path> files = OfflineAnalysis.expand(inputs);
@@ -77,7 +80,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         Outputs outputs = Outputs.open(common, err);
         OfflineAnalysis.Progress bar = progress && System.console() != null ? new ProgressBar(err) : null;
         OfflineAnalysis.Result result = OfflineAnalysis.run(files, config, Observer.local(null), apps,
-                outputs.agents(), bar);
+                outputs.agents(), analyzers, bar);
         for (CaptureFileException e : result.errors()) {
             err.println("vigil analyze: " + e.getMessage());
         }

@@ -12,6 +12,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -84,9 +85,16 @@ final class CaptureCommand implements Callable<Integer> {
             err.println("vigil capture: --decoders: " + e.getMessage());
             return 2;
         }
+        List<dev.vigil.sensor.detect.DocumentAnalyzer> analyzers;
+        try {
+            analyzers = Analyzers.create(common.policy, common.inventory, null);
+        } catch (dev.vigil.rules.policy.PolicyException e) {
+            err.println("vigil capture: " + e.getMessage());
+            return 2;
+        }
         Outputs outputs = Outputs.open(common, err);
         Observer observer = Observer.local(iface);
-        Pipeline pipeline = new Pipeline(config, observer, apps, outputs.agents(), false);
+        Pipeline pipeline = new Pipeline(config, observer, apps, outputs.agents(), analyzers, false);
         long start = System.currentTimeMillis();
         InputContext input = new InputContext(iface, observer.hostname() + "/" + iface + "/" + start, false);
         pipeline.beginInput(input);

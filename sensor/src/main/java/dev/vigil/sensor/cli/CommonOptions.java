@@ -18,9 +18,15 @@ final class CommonOptions {
     String namespace;
 
     @Option(names = "--policy", paramLabel = "FILE",
-            description = "Site policy (YAML). Accepted for forward compatibility; policy checks arrive with "
-                    + "the findings release and the file is only checked for existence now.")
+            description = "Site policy (YAML): intercom networks, roles and their approved services, servers, "
+                    + "severities. Default: the hardening guide's Tables 1 and 2 (see 'vigil policy default'); "
+                    + "'vigil policy check FILE' explains one.")
     java.nio.file.Path policy;
+
+    @Option(names = "--inventory", paramLabel = "FILE.csv",
+            description = "Authorized inventory, CSV with the header mac,ip,name,role (mac or ip may be empty). "
+                    + "Devices not in it are reported as asset.unknown.")
+    java.nio.file.Path inventory;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "1",
             description = "Worker threads, each owning a shard of the flows (default: ${DEFAULT-VALUE}).")

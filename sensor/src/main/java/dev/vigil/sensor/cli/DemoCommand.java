@@ -61,9 +61,13 @@ final class DemoCommand implements Callable<Integer> {
         out.println("vigil demo: analyzing the bundled intercom site capture ("
                 + Files.size(pcap) + " bytes)" + (o.es != null ? " into " + es : ""));
         out.flush();
+        Path policy = extract("/deploy/config/policy.example.yaml", "policy.yaml");
+        Path inventory = extract("/deploy/config/inventory.example.csv", "inventory.csv");
+        out.println("  policy:   " + policy + " (the example site policy; inventory " + inventory + ")");
+        out.flush();
         Outputs outputs = Outputs.open(o, err);
         OfflineAnalysis.Result r = OfflineAnalysis.run(List.of(pcap), PipelineConfig.DEFAULT,
-                Observer.local(null), Apps.registry(), outputs.agents(), null);
+                Observer.local(null), Apps.registry(), outputs.agents(), Analyzers.create(policy, inventory, null), null);
         Summary.print(out, r, outputs);
         out.println("  NDJSON:   " + Path.of(ndjson).toAbsolutePath());
         if (o.es != null) {
@@ -80,6 +84,20 @@ final class DemoCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** Copies a file the jar ships (the example policy, the example inventory) next to the demo capture. */
+    private static Path extract(String resource, String name) throws Exception {
+        Path dir = Path.of(".vigil", "demo");
+        Files.createDirectories(dir);
+        Path file = dir.resolve(name);
+        try (InputStream in = DemoCommand.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException(resource + " is missing from the jar");
+            }
+            Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+        }
+        return file;
     }
 
     private static Path extractCapture() throws Exception {

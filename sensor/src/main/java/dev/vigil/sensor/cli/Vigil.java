@@ -20,7 +20,7 @@ import picocli.CommandLine.Command;
             "protocol events of later releases) as NDJSON and into Elasticsearch.",
             ""},
         subcommands = {AnalyzeCommand.class, CaptureCommand.class, RunCommand.class, DemoCommand.class,
-            ReportCommand.class, InventoryCommand.class, SetupCommand.class,
+            ReportCommand.class, InventoryCommand.class, SetupCommand.class, PolicyCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"",
             "Examples:",

@@ -165,7 +165,6 @@ public final class DetectStage implements EventHandler<EventRecord>, DocumentSin
 
     @Override
     public void emit(String dataset, String id, long timestampNanos, boolean alert, boolean upsert) {
-        writer.finish();
         out.publish(writer, dataset, id, timestampNanos, alert, upsert, offline);
     }
 

@@ -4,12 +4,11 @@ import dev.vigil.sensor.event.EventWriter;
 
 /** Where a {@link DocumentAnalyzer} writes its documents (findings, asset documents). */
 public interface DocumentSink {
-    /** The writer for the next document: {@code writer().begin(...)}, fields, then {@link #emit}. */
+    /** The writer for the next document: {@code writer().begin(...)}, fields, {@code finish()}, then {@link #emit}. */
     EventWriter writer();
 
     /**
-     * Publishes the document just written with {@link #writer()} (after {@code finish()} is called
-     * by this method).
+     * Publishes the document just written and finished with {@link #writer()}.
      *
      * @param alert  {@code event.kind: alert} (findings; webhooks take these)
      * @param upsert the document replaces an earlier one with the same id (the asset's own

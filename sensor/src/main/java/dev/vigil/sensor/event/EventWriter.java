@@ -62,6 +62,12 @@ public final class EventWriter {
      */
     public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
                       long startNanos, long endNanos, String action) {
+        begin(dataset, alert, timestampNanos, sequence, id, startNanos, endNanos, action, 0);
+    }
+
+    /** The same with {@code event.severity} (ECS: 21 low ... 99 critical) when &gt; 0: findings. */
+    public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
+                      long startNanos, long endNanos, String action, int severity) {
         out.reset();
         try {
             g.writeStartObject();
@@ -74,6 +80,9 @@ public final class EventWriter {
             g.writeStringField("id", id);
             if (action != null) {
                 g.writeStringField("action", action);
+            }
+            if (severity > 0) {
+                g.writeNumberField("severity", severity);
             }
             if (sequence > 0) {
                 g.writeNumberField("sequence", sequence);

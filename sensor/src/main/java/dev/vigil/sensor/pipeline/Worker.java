@@ -149,9 +149,7 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         long createdBefore = flows.created();
         int flow = flows.update(v, now, slot.frame, slot.wireLength, this);
         int app = flows.appId(flow);
-        if (detecting && flows.created() != createdBefore) {
-            writeFlow(flows, flow, 0, true);
-        }
+        boolean created = flows.created() != createdBefore;
         if (app == 0) {
             // a new flow is classified on its first packet; a TCP flow whose first packets carry
             // no data (the handshake) stays undecided until data arrives, so that heuristics
@@ -161,6 +159,10 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
                 app = 0;
             }
             flows.setAppId(flow, app);
+        }
+        if (detecting && created) {
+            // after classification, so the start names its protocol (a TFTP transfer's ports)
+            writeFlow(flows, flow, 0, true);
         }
         if (app > 0) {
             apps[app - 1].onPacket(this, flow, flows.direction(), slot);

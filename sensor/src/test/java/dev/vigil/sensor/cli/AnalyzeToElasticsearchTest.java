@@ -41,13 +41,24 @@ class AnalyzeToElasticsearchTest {
         }
         Path ndjson = tmp.resolve("events.ndjson");
         for (int run = 0; run < 2; run++) {
+            Path config = Path.of(System.getProperty("vigil.repo.root", "..")).resolve("deploy/config");
             AnalyzeCommandTest.Outcome o = AnalyzeCommandTest.vigil("analyze", pcap.toString(), "--es", es,
-                    "--es-namespace", ns, "--ndjson", ndjson.toString());
+                    "--es-namespace", ns, "--ndjson", ndjson.toString(),
+                    "--policy", config.resolve("policy.example.yaml").toString(),
+                    "--inventory", config.resolve("inventory.example.csv").toString());
             assertThat(o.status()).as(o.err()).isZero();
         }
         Map<String, Long> want = new TreeMap<>();
+        java.util.Set<String> devices = new java.util.TreeSet<>();
         for (String line : Files.readAllLines(ndjson)) {
-            want.merge(JSON.readTree(line).path("event").path("dataset").asText(), 1L, Long::sum);
+            JsonNode d = JSON.readTree(line);
+            String ds = d.path("event").path("dataset").asText();
+            if (ds.equals("vigil.asset") && !d.path("event").has("action")) {
+                // a device's own document: replaced in place in vigil-assets-<ns>, not a data stream event
+                devices.add(d.path("asset").path("mac").asText());
+                continue;
+            }
+            want.merge(ds, 1L, Long::sum);
         }
         post(es + "/logs-vigil.*-" + ns + "/_refresh", "");
         JsonNode agg = post(es + "/logs-vigil.*-" + ns + "/_search",
@@ -58,7 +69,11 @@ class AnalyzeToElasticsearchTest {
             got.put(b.path("key").asText(), b.path("doc_count").asLong());
         }
         assertThat(got).isEqualTo(want);
-        assertThat(got).containsKeys("vigil.flow", "vigil.arp", "vigil.igmp");
+        assertThat(got).containsKeys("vigil.flow", "vigil.arp", "vigil.igmp", "vigil.finding", "vigil.asset");
+        post(es + "/vigil-assets-" + ns + "/_refresh", "");
+        assertThat(post(es + "/vigil-assets-" + ns + "/_count", "{}").path("count").asLong())
+                .as("one document per device, however often it changed, however many runs")
+                .isEqualTo(devices.size());
         Map<String, Long> protocols = new TreeMap<>();
         for (JsonNode b : agg.path("aggregations").path("proto").path("buckets")) {
             protocols.put(b.path("key").asText(), b.path("doc_count").asLong());

@@ -40,6 +40,7 @@ class DetectStageTest {
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }
+                out.writer().finish();
                 out.emit("vigil.finding", id, 1, true, false);
             }
         }

@@ -134,6 +134,9 @@ public final class WebhookPayloads {
                 }
             }
         }
+        if (evidence == null && root.path("vigil").path("evidence").isObject()) {
+            evidence = root.path("vigil").path("evidence"); // where vigil's finding documents keep it
+        }
         out.set("asset", asset != null ? asset : assetFlat != null ? assetFlat : JsonNodeFactory.instance.nullNode());
         out.set("evidence", evidence != null ? evidence : JsonNodeFactory.instance.nullNode());
         out.set("sensor", observer != null ? observer : JsonNodeFactory.instance.nullNode());
