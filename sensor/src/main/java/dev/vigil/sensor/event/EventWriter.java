@@ -53,6 +53,15 @@ public final class EventWriter {
      */
     public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
                       long startNanos, long endNanos) {
+        begin(dataset, alert, timestampNanos, sequence, id, startNanos, endNanos, null);
+    }
+
+    /**
+     * The same, with {@code event.type} (an ECS categorisation value such as {@code info} for an
+     * interim summary) written as a one-element array when not null.
+     */
+    public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
+                      long startNanos, long endNanos, String eventType) {
         out.reset();
         try {
             g.writeStartObject();
@@ -65,6 +74,11 @@ public final class EventWriter {
             g.writeStringField("id", id);
             if (sequence > 0) {
                 g.writeNumberField("sequence", sequence);
+            }
+            if (eventType != null) {
+                g.writeArrayFieldStart("type");
+                g.writeString(eventType);
+                g.writeEndArray();
             }
             if (startNanos > 0) {
                 g.writeFieldName("start");
