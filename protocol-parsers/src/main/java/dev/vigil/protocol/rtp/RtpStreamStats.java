@@ -15,15 +15,17 @@ import dev.vigil.protocol.NetworkOrder;
  *       (or 0 after 65535); lost = expected - received, negative when packets are duplicated
  *       (RFC 3550 section 6.4.1 and appendix A.3 allow this). "Last" is the last packet
  *       received, not the highest number.</li>
- *   <li>Interarrival jitter (RFC 3550 section 6.4.1, appendix A.8) in ms: for each packet,
- *       D = |(arrival - arrival of the last in-order packet) - (timestamp - its timestamp) /
- *       (clock / 1000)| and J += (D - J) / 16, where "in order" means the (extended) timestamp
- *       did not go backwards, and the clock rate is that of the packet's payload type, divided
- *       by 1000 in integers as Wireshark does. Packets whose payload type has no known clock
- *       (dynamic types without rtpmap, telephone events) leave J unchanged.</li>
+ *   <li>Interarrival jitter (RFC 3550 section 6.4.1, appendix A.8) in ms: for each packet "in
+ *       time" (its timestamp less than 2^31 ahead of the stream's first, modulo 2^32),
+ *       D = |(arrival - arrival of the last in-time packet) - (N - N')|, with N its nominal time
+ *       (timestamp - first timestamp) / (clock / 1000) and N' that of the last in-time packet
+ *       with a known clock, and J += (D - J) / 16. The clock rate is that of the packet's
+ *       payload type, divided by 1000 in integers as Wireshark does. Packets whose payload
+ *       type has no known clock (dynamic types without rtpmap, telephone events) leave J
+ *       and N' unchanged but still move the arrival reference.</li>
  *   <li>Maximum and mean jitter and the maximum delta (time since the previous in-order
  *       packet) count only "regular" packets: not the first, no marker bit, not comfort noise
- *       and not right after comfort noise, timestamp not backwards. The mean is Wireshark's
+ *       and not right after comfort noise, in time. The mean is Wireshark's
  *       running mean (mean x (n - 1) + J) / n with n the packets received before this one.</li>
  * </ul>
  * Duplicates and out-of-order packets are told apart (which Wireshark does not do) with a
@@ -59,8 +61,8 @@ public final class RtpStreamStats {
     private int seqNum;
     private int seqCycles;
     private boolean under;
-    private long seqTimestamp;   // extended timestamp of the last in-order packet
-    private long extTimestamp;   // extended timestamp of the last packet
+    private long firstTimestamp;
+    private double lastNominal;  // nominal time (timestamp since the first, ms) of the last in-order packet with a clock
     private double time;         // arrival of the last in-order packet, ms since firstNanos
     private double jitter;
     private double maxJitter;
@@ -118,8 +120,8 @@ public final class RtpStreamStats {
         seqNum = 0;
         seqCycles = 0;
         under = false;
-        seqTimestamp = 0;
-        extTimestamp = 0;
+        firstTimestamp = 0;
+        lastNominal = 0;
         time = 0;
         jitter = 0;
         maxJitter = 0;
@@ -209,8 +211,8 @@ public final class RtpStreamStats {
         startSeq = seq;
         stopSeq = seq;
         seqNum = seq;
-        extTimestamp = ts + (1L << 32);
-        seqTimestamp = extTimestamp;
+        firstTimestamp = ts;
+        lastNominal = 0;
         time = 0;
         prevPayloadType = pt;
         maxExtSeq = seq + (1L << 16);
@@ -218,11 +220,11 @@ public final class RtpStreamStats {
         packets = 1;
     }
 
-    /** Wireshark's rtppacket_analyse for a packet after the first. */
+    /** Wireshark's rtppacket_analyse (as in tshark 4.0) for a packet after the first. */
     private void analyse(int seq, long ts, int pt, boolean marker, int clockRate, double now) {
-        // extended timestamp: the signed 32-bit step from the last packet's (RFC 3550 A.1 style)
-        extTimestamp += (int) (ts - extTimestamp);
-        final boolean inTime = seqTimestamp <= extTimestamp;
+        // "in time": the timestamp is less than half the 32-bit range ahead of the first one
+        final long sinceFirst = (ts - firstTimestamp) & 0xFFFF_FFFFL;
+        final boolean inTime = sinceFirst < 0x8000_0000L;
         if (seq < startSeq && inTime && !under) {
             seqCycles++;
             under = true;
@@ -247,13 +249,17 @@ public final class RtpStreamStats {
         prevPayloadType = pt;
         final int perMs = clockRate / 1000;
         double currentJitter = 0;
-        if (perMs != 0) {
-            double nominal = (double) (extTimestamp - seqTimestamp) / perMs;
-            double diff = Math.abs(now - (time + nominal));
-            currentJitter = (15 * jitter + diff) / 16;
-            jitter = currentJitter;
+        if (inTime) {
+            if (perMs != 0) {
+                // nominal time of this packet since the first one, against the last in-order packet's
+                double nominal = (double) sinceFirst / perMs;
+                double diff = Math.abs(now - (time + nominal - lastNominal));
+                currentJitter = (15 * jitter + diff) / 16;
+                jitter = currentJitter;
+                lastNominal = nominal;
+            }
+            delta = now - time;
         }
-        delta = now - time;
         if (!marker && !cn && inTime && !followsCn) {
             if (delta > maxDelta) {
                 maxDelta = delta;
@@ -268,7 +274,6 @@ public final class RtpStreamStats {
         }
         if (inTime) {
             time = now;
-            seqTimestamp = extTimestamp;
         }
         stopSeq = seq;
     }
