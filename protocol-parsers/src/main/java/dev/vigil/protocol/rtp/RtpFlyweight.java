@@ -202,7 +202,7 @@ public final class RtpFlyweight {
             return STATUS_TRUNCATED;
         }
         if (padding() && length == declared) {
-            int pad = paddingCount();
+            int pad = NetworkOrder.uint8(buffer, offset + length - 1);
             if (pad == 0 || pad > declared - header) {
                 return STATUS_BAD_PADDING;
             }
@@ -210,9 +210,12 @@ public final class RtpFlyweight {
         return OK;
     }
 
-    /** The padding count (last byte of the captured packet); 0 when the P bit is clear or the byte is missing. */
-    public int paddingCount() {
-        if (!padding() || length == 0) {
+    /**
+     * The padding count (the datagram's last byte) of a packet that passed {@link #check} with
+     * this declared length; 0 when the P bit is clear or the capture did not keep the last byte.
+     */
+    public int paddingCount(int declaredLength) {
+        if (!padding() || length == 0 || length < declaredLength) {
             return 0;
         }
         return NetworkOrder.uint8(buffer, offset + length - 1);

@@ -307,7 +307,7 @@ public final class RtpStreamStats {
      */
     private void telephoneEvent(RtpFlyweight rtp, long ts) {
         int header = rtp.headerLength();
-        int payload = rtp.length() - header - rtp.paddingCount();
+        int payload = rtp.length() - header; // the event is the payload's first word; padding follows it
         if (payload < 4) {
             return;
         }

@@ -137,7 +137,7 @@ public final class RtpApp implements AppDecoder {
                 }
                 RtpFlyweight r = probeRtp.wrap(b, off, len);
                 return plausiblePayloadType(r.payloadType()) && r.ssrc() != 0 && r.check(declared) == RtpFlyweight.OK
-                        && r.headerLength() + r.paddingCount() < declared;
+                        && r.headerLength() + r.paddingCount(declared) < declared;
             }
             case RtpFlyweight.KIND_RTCP:
                 return (b1 == RtcpParser.SR || b1 == RtcpParser.RR)
@@ -264,7 +264,7 @@ public final class RtpApp implements AppDecoder {
         if (pt != s.cachedPt) {
             resolve(s, state.announcement, pt, declared - r.headerLength());
         }
-        int octets = declared - r.headerLength() - r.paddingCount();
+        int octets = declared - r.headerLength() - r.paddingCount(declared);
         s.stats.update(r, slot.timestampNanos, slot.frame, octets, s.cachedClock, s.cachedEvent, !state.srtp);
         if (interimNanos > 0 && s.confirmed && slot.timestampNanos - s.lastReportNanos >= interimNanos) {
             s.interims++;
