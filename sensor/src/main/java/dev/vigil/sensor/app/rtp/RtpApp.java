@@ -216,9 +216,9 @@ public final class RtpApp implements AppDecoder {
         return settings.firstPort() >= 0 && port >= settings.firstPort() && port <= settings.lastPort();
     }
 
-    /** IPv4 224.0.0.0/4 (stored as ::ffff:a.b.c.d or in the low word) or IPv6 ff00::/8. */
+    /** IPv4 224.0.0.0/4 (stored as ::ffff:a.b.c.d, see PacketView) or IPv6 ff00::/8. */
     static boolean multicast(long hi, long lo) {
-        if (hi == 0 && (lo >>> 32 == 0 || lo >>> 32 == 0xFFFFL)) {
+        if (hi == 0 && lo >>> 32 == 0xFFFFL) {
             return (lo & 0xF0000000L) == 0xE0000000L;
         }
         return (hi >>> 56) == 0xFF;
