@@ -15,10 +15,14 @@ import java.io.UncheckedIOException;
  * summaries of long streams ({@code event.type: ["info"]}, {@code rtp.interim: true}) with the
  * counts so far. {@code event.start}/{@code event.end} are the stream's first and last packet,
  * {@code event.sequence} its first frame, and source/destination are the stream's sender and
- * receiver. Values in ms are rounded to the microsecond.
+ * receiver. Values in ms are rounded to the microsecond. The R-factor and MOS are written for
+ * streams with a jitter figure and an audio clock (below 90 kHz).
  */
 final class RtpLogger {
     static final String DATASET = "vigil.rtp";
+    static final String TELEPHONE_EVENT = "telephone-event";
+    /** The RTP clock of video payloads (RFC 3551 section 5). */
+    static final int VIDEO_CLOCK = 90_000;
 
     private final char[] digits = new char[RtpStreamStats.MAX_DTMF_DIGITS];
 
@@ -44,6 +48,9 @@ final class RtpLogger {
             }
             g.writeEndArray();
             String codec = codec(state.announcement, pt);
+            if (codec == null && pt == RtpApp.DEFAULT_EVENT_PT && st.dtmfCount() > 0) {
+                codec = TELEPHONE_EVENT;
+            }
             if (codec != null) {
                 g.writeStringField("codec", codec);
             }
@@ -62,9 +69,12 @@ final class RtpLogger {
                 g.writeNumberField("mean_ms", micro(st.meanJitterMs()));
                 g.writeNumberField("max_ms", micro(st.maxJitterMs()));
                 g.writeEndObject();
-                double r = st.rFactor(codec);
-                g.writeNumberField("r_factor", Math.round(r * 10) / 10.0);
-                g.writeNumberField("mos", Math.round(EModel.mos(r) * 100) / 100.0);
+                if (st.mediaClockRate() < VIDEO_CLOCK) {
+                    // the E-model rates speech: no score for video (90 kHz clock)
+                    double r = st.rFactor(codec);
+                    g.writeNumberField("r_factor", Math.round(r * 10) / 10.0);
+                    g.writeNumberField("mos", Math.round(EModel.mos(r) * 100) / 100.0);
+                }
             }
             g.writeNumberField("max_delta_ms", micro(st.maxDeltaMs()));
             if (st.dtmfCount() > 0) {

@@ -326,6 +326,30 @@ class RtpAppTest {
         assertThat(y.path("dtmf").has("digits")).isFalse();
     }
 
+    /** sipp__dtmf_2833_1.pcap: tshark's rtpevent.event_id per frame, collapsed per event, are our digits. */
+    @Test
+    void telephoneEventsAgreeWithTshark() throws java.io.IOException {
+        Path pcap = dev.vigil.sensor.testing.Corpus.file("rtp/sipp__dtmf_2833_1.pcap");
+        List<String> rows = java.nio.file.Files.readAllLines(
+                dev.vigil.sensor.testing.Corpus.file("rtp/ground-truth/sipp__dtmf_2833_1.pcap.rtpevent.txt"));
+        StringBuilder digits = new StringBuilder();
+        String last = null;
+        for (String row : rows.subList(1, rows.size())) {
+            String id = row.split("\t")[5];
+            if (!id.equals(last)) {
+                digits.append("0123456789*#ABCD".charAt(Integer.parseInt(id)));
+                last = id;
+            }
+        }
+        List<JsonNode> docs = rtp(Analyze.files(new AppRegistry().register(RtpApp::new), pcap));
+        assertThat(docs).hasSize(1);
+        JsonNode x = docs.get(0).path("rtp");
+        assertThat(x.path("dtmf").path("digits").asText()).isEqualTo(digits.toString()).isEqualTo("1");
+        assertThat(x.path("dtmf").path("count").asInt()).isEqualTo(1);
+        assertThat(x.path("codec").asText()).isEqualTo("telephone-event");
+        assertThat(x.has("mos")).isFalse();
+    }
+
     @Test
     void rtcpReportsAreAttachedToTheirStream() {
         RtpCapture c = new RtpCapture().stream(0, A, 61000, B, 61002, 0, 0xA1A1L, 1, 100, 0)

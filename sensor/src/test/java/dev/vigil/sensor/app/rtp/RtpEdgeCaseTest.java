@@ -81,6 +81,8 @@ class RtpEdgeCaseTest {
             assertThat(r.path("lost").asLong()).as("%s lost", k).isEqualTo(Long.parseLong(t.group("lost")));
             assertThat(r.path("max_delta_ms").asDouble()).as("%s max delta", k)
                     .isCloseTo(Double.parseDouble(t.group("maxd")), within(MS));
+            assertThat(r.has("mos")).as("%s: a score for speech only", k)
+                    .isEqualTo(r.has("jitter") && !t.group("payload").equals("h263"));
             if (Double.parseDouble(t.group("minj")) >= 0) {
                 assertThat(r.path("jitter").path("max_ms").asDouble()).as("%s max jitter", k)
                         .isCloseTo(Double.parseDouble(t.group("maxj")), within(MS));
