@@ -58,8 +58,6 @@ public final class RtpApp implements AppDecoder {
     public static final int GIVE_UP_PACKETS = 16;
     /** Largest sequence-number step between the two packets that confirm a stream. */
     public static final int CONFIRM_MAX_GAP = 100;
-    /** How long after an announced RTP flow its RTCP flow (port + 1) is expected. */
-    public static final long RTCP_WINDOW_NANOS = 120_000_000_000L;
     /** Smallest first datagram in the STUN range (first byte 0-3) that makes a flow worth watching. */
     static final int MIN_STUN_LIKE = 8;
     /** Spare flow states kept for reuse. */
@@ -256,7 +254,7 @@ public final class RtpApp implements AppDecoder {
         if (!s.confirmed && s.lastSeq >= 0) {
             int step = Math.abs((short) (seq - s.lastSeq));
             if (step >= 1 && step <= CONFIRM_MAX_GAP) {
-                confirm(ctx, state, s, slot);
+                confirm(ctx, s, slot, state);
             }
         }
         s.lastSeq = seq;
@@ -298,27 +296,17 @@ public final class RtpApp implements AppDecoder {
         s.dstLo = v.dstLo;
         s.lastReportNanos = slot.timestampNanos;
         if (state.origin == RtpState.BY_SDP) {
-            confirm(ctx, state, s, slot);
+            confirm(ctx, s, slot, state);
         }
         return s;
     }
 
-    /** The stream is RTP: it will be reported, RTCP can find it, and an announced flow's RTCP is expected. */
-    private void confirm(AppContext ctx, RtpState state, RtpStream s, PacketSlot slot) {
+    /** The stream is RTP: it will be reported, and RTCP about it can find it. */
+    private void confirm(AppContext ctx, RtpStream s, PacketSlot slot, RtpState state) {
         s.confirmed = true;
         state.confirmed = true;
         if (!directory.add(s)) {
             ctx.decodeEvent(DIRECTORY_FULL, slot);
-        }
-        if (state.origin == RtpState.BY_SDP && !state.rtcpAnnounced) {
-            state.rtcpAnnounced = true;
-            PacketView v = slot.view;
-            // RFC 3550 section 11: RTCP on the next higher (odd) port; both sides do so, so the
-            // RTCP flow joins this flow's hosts at the receiver's port + 1 (either direction)
-            if ((v.dstPort & 1) == 0 && v.dstPort < 65535) {
-                ctx.expect(this, UDP, v.srcHi, v.srcLo, v.dstHi, v.dstLo, v.dstPort + 1,
-                        slot.timestampNanos + RTCP_WINDOW_NANOS, state.announcement);
-            }
         }
     }
 

@@ -16,7 +16,6 @@ final class RtpState {
     int origin;
     boolean multicast;
     boolean srtp;
-    boolean rtcpAnnounced;
     /** Some stream of the flow is confirmed as RTP. */
     boolean confirmed;
     /** Datagrams that neither confirmed a stream nor were STUN/DTLS/RTCP, while nothing is confirmed. */
@@ -37,7 +36,6 @@ final class RtpState {
         this.origin = origin;
         this.multicast = multicast;
         this.srtp = announcement != null && announcement.srtp;
-        this.rtcpAnnounced = false;
         this.confirmed = false;
         this.unconfirmedPackets = 0;
         this.count = 0;

@@ -61,7 +61,10 @@ class RtpAppTest {
         public void onPacket(AppContext ctx, int flow, int direction, PacketSlot slot) {
             byte[] a = RtpCapture.addr(host);
             long lo = PacketView.IPV4_MAPPED | (ByteBuffer.wrap(a).getInt() & 0xFFFF_FFFFL);
+            // as the SIP decoder does: the media port, and RTCP on the next one (RFC 3550 section 11)
             ctx.expect(ctx.decoder("rtp"), 17, 0L, 0L, 0L, lo, port, slot.timestampNanos + 60_000_000_000L,
+                    announcement);
+            ctx.expect(ctx.decoder("rtp"), 17, 0L, 0L, 0L, lo, port + 1, slot.timestampNanos + 60_000_000_000L,
                     announcement);
         }
     }
