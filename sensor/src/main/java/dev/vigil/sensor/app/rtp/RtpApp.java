@@ -393,8 +393,13 @@ public final class RtpApp implements AppDecoder {
         }
     }
 
+    /** The CNAME text up to its first NUL (some stacks count a C string's terminator in the item length). */
     private static String cname(DirectBuffer b, int off, int len) {
-        int n = Math.min(len, MAX_CNAME);
+        int n = 0;
+        int max = Math.min(len, MAX_CNAME);
+        while (n < max && b.getByte(off + n) != 0) {
+            n++;
+        }
         byte[] bytes = new byte[n];
         b.getBytes(off, bytes, 0, n);
         return new String(bytes, StandardCharsets.UTF_8);

@@ -362,7 +362,7 @@ class RtpAppTest {
                 "0000a1a1 40000005 00000064 00000050 00000000 00000000"));
         // A's sender report and CNAME
         c.udp(1_100_000, A, 61001, B, 61003, hex("80 c8 0006 0000a1a1 00000000 00000000 00001f40 00000032 00001f40",
-                "81 ca 0003 0000a1a1 0105 616c696365 00"));
+                "81 ca 0004 0000a1a1 0106 616c69636500 00 000000")); // CNAME "alice" counted with its NUL (as in heplify__sip_ipv4_tcp)
         List<JsonNode> docs = rtp(c);
         JsonNode rtcp = from(docs, A).path("rtp").path("rtcp");
         assertThat(rtcp.path("reports").asInt()).isEqualTo(1);
