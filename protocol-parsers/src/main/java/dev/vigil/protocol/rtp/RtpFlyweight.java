@@ -76,11 +76,38 @@ public final class RtpFlyweight {
     private DirectBuffer buffer;
     private int offset;
     private int length;
+    /** The fixed header's three words, read once by {@link #wrap} (zero when shorter than 12 bytes). */
+    private int word0;
+    private int word1;
+    private int word2;
+    /** {@link #headerLength()}, computed on first use after a wrap; -1 before. */
+    private int headerLength;
 
+    /**
+     * Wraps a packet and reads its fixed header at once (three reads instead of one per field:
+     * this runs for every RTP packet). Accessors of the fixed header are valid when {@code length}
+     * is at least {@link #FIXED_HEADER_LENGTH}.
+     */
     public RtpFlyweight wrap(DirectBuffer buffer, int offset, int length) {
         this.buffer = buffer;
         this.offset = offset;
         this.length = Math.max(0, length);
+        this.headerLength = -1;
+        if (this.length >= FIXED_HEADER_LENGTH) {
+            word0 = buffer.getInt(offset, java.nio.ByteOrder.BIG_ENDIAN);
+            word1 = buffer.getInt(offset + TIMESTAMP_OFFSET, java.nio.ByteOrder.BIG_ENDIAN);
+            word2 = buffer.getInt(offset + SSRC_OFFSET, java.nio.ByteOrder.BIG_ENDIAN);
+        } else {
+            word0 = 0;
+            word1 = 0;
+            word2 = 0;
+            if (this.length >= 1) {
+                word0 = NetworkOrder.uint8(buffer, offset) << 24;
+            }
+            if (this.length >= 2) {
+                word0 |= NetworkOrder.uint8(buffer, offset + 1) << 16;
+            }
+        }
         return this;
     }
 
@@ -121,42 +148,52 @@ public final class RtpFlyweight {
         return KIND_OTHER;
     }
 
+    /** The first byte (V, P, X, CC) as read by {@link #wrap}; 0 for an empty packet. */
+    public int firstByte() {
+        return word0 >>> 24;
+    }
+
+    /** The second byte (M, PT) as read by {@link #wrap}; 0 when absent. */
+    public int secondByte() {
+        return (word0 >>> 16) & 0xFF;
+    }
+
     public int version() {
-        return NetworkOrder.uint8(buffer, offset + FLAGS_OFFSET) >>> 6;
+        return word0 >>> 30;
     }
 
     public boolean padding() {
-        return (NetworkOrder.uint8(buffer, offset + FLAGS_OFFSET) & 0x20) != 0;
+        return (word0 & 0x2000_0000) != 0;
     }
 
     public boolean extension() {
-        return (NetworkOrder.uint8(buffer, offset + FLAGS_OFFSET) & 0x10) != 0;
+        return (word0 & 0x1000_0000) != 0;
     }
 
     public int csrcCount() {
-        return NetworkOrder.uint8(buffer, offset + FLAGS_OFFSET) & 0x0F;
+        return (word0 >>> 24) & 0x0F;
     }
 
     public boolean marker() {
-        return (NetworkOrder.uint8(buffer, offset + PAYLOAD_TYPE_OFFSET) & 0x80) != 0;
+        return (word0 & 0x0080_0000) != 0;
     }
 
     public int payloadType() {
-        return NetworkOrder.uint8(buffer, offset + PAYLOAD_TYPE_OFFSET) & 0x7F;
+        return (word0 >>> 16) & 0x7F;
     }
 
     public int sequence() {
-        return NetworkOrder.uint16(buffer, offset + SEQUENCE_OFFSET);
+        return word0 & 0xFFFF;
     }
 
     /** The RTP timestamp, unsigned. */
     public long timestamp() {
-        return NetworkOrder.uint32(buffer, offset + TIMESTAMP_OFFSET);
+        return word1 & 0xFFFF_FFFFL;
     }
 
     /** The SSRC, unsigned. */
     public long ssrc() {
-        return NetworkOrder.uint32(buffer, offset + SSRC_OFFSET);
+        return word2 & 0xFFFF_FFFFL;
     }
 
     /**
@@ -164,6 +201,9 @@ public final class RtpFlyweight {
      * extension length only when it was captured (else counts the extension as its 4-byte header).
      */
     public int headerLength() {
+        if (headerLength >= 0) {
+            return headerLength;
+        }
         int n = FIXED_HEADER_LENGTH + 4 * csrcCount();
         if (extension()) {
             if (n + 4 <= length) {
@@ -172,6 +212,7 @@ public final class RtpFlyweight {
                 n += 4;
             }
         }
+        headerLength = n;
         return n;
     }
 
@@ -189,6 +230,9 @@ public final class RtpFlyweight {
         }
         if (length < FIXED_HEADER_LENGTH) {
             return STATUS_TRUNCATED;
+        }
+        if ((word0 & 0x3F00_0000) == 0) {
+            return OK; // the common case: no padding, extension or CSRC, and the fixed header is there
         }
         int fixedAndCsrc = FIXED_HEADER_LENGTH + 4 * csrcCount();
         if (extension() && fixedAndCsrc + 4 > length) {

@@ -40,6 +40,7 @@ public final class RtpStreamStats {
     public static final int MAX_DTMF_DIGITS = 32;
     /** Depth of the duplicate-detection window, in sequence numbers. */
     public static final int WINDOW = 64;
+    private static final double NANOS_TO_MS = 1e-6;
     /** RFC 4733 event codes 0-16 as characters (16 is flash). */
     private static final char[] DTMF_CHARS = "0123456789*#ABCDF".toCharArray();
 
@@ -62,7 +63,10 @@ public final class RtpStreamStats {
     private int seqCycles;
     private boolean under;
     private long firstTimestamp;
-    private double lastNominal;  // nominal time (timestamp since the first, ms) of the last in-order packet with a clock
+    private double lastNominal;
+    /** The clock rate last given to {@link #update} and 1 / (its rate / 1000, in integers), 0 when unknown. */
+    private int cachedClock = -1;
+    private double msPerTick;  // nominal time (timestamp since the first, ms) of the last in-order packet with a clock
     private double time;         // arrival of the last in-order packet, ms since firstNanos
     private double jitter;
     private double maxJitter;
@@ -122,6 +126,8 @@ public final class RtpStreamStats {
         under = false;
         firstTimestamp = 0;
         lastNominal = 0;
+        cachedClock = -1;
+        msPerTick = 0;
         time = 0;
         jitter = 0;
         maxJitter = 0;
@@ -201,7 +207,7 @@ public final class RtpStreamStats {
             return;
         }
         window(seq);
-        analyse(seq, ts, pt, marker, clockRate, (nanos - firstNanos) / 1e6);
+        analyse(seq, ts, pt, marker, clockRate, (nanos - firstNanos) * NANOS_TO_MS);
         packets++;
     }
 
@@ -247,14 +253,19 @@ public final class RtpStreamStats {
         final boolean cn = RtpPayloadTypes.comfortNoise(pt);
         final boolean followsCn = RtpPayloadTypes.comfortNoise(prevPayloadType);
         prevPayloadType = pt;
-        final int perMs = clockRate / 1000;
+        if (clockRate != cachedClock) {
+            cachedClock = clockRate;
+            int perMsNow = clockRate / 1000;
+            msPerTick = perMsNow == 0 ? 0 : 1.0 / perMsNow;
+        }
+        final double perTick = msPerTick;
         double currentJitter = 0;
         if (inTime) {
-            if (perMs != 0) {
+            if (perTick != 0) {
                 // nominal time of this packet since the first one, against the last in-order packet's
-                double nominal = (double) sinceFirst / perMs;
+                double nominal = sinceFirst * perTick;
                 double diff = Math.abs(now - (time + nominal - lastNominal));
-                currentJitter = (15 * jitter + diff) / 16;
+                currentJitter = (15 * jitter + diff) * 0.0625; // / 16, exactly
                 jitter = currentJitter;
                 lastNominal = nominal;
             }
@@ -264,7 +275,7 @@ public final class RtpStreamStats {
             if (delta > maxDelta) {
                 maxDelta = delta;
             }
-            if (perMs != 0) {
+            if (perTick != 0) {
                 if (jitter > maxJitter) {
                     maxJitter = jitter;
                 }

@@ -167,18 +167,21 @@ public final class RtpApp implements AppDecoder {
             return;
         }
         FlowTable flows = ctx.flows();
-        RtpState state = states.get(flows, flow);
-        if (state == null) {
+        Object o = flows.appState(flow);
+        RtpState state;
+        if (o instanceof RtpState) {
+            state = (RtpState) o; // a plain type check: this runs for every packet
+        } else {
             state = attach(flows, flow, v);
         }
         int len = v.payloadLength;
-        int off = v.payloadOffset;
-        DirectBuffer b = slot.buffer;
-        int b0 = len > 0 ? NetworkOrder.uint8(b, off) : -1;
-        int b1 = len > 1 ? NetworkOrder.uint8(b, off + 1) : -1;
+        // the flyweight reads the fixed header once; demultiplexing uses its first two bytes
+        RtpFlyweight r = rtp.wrap(slot.buffer, v.payloadOffset, len);
+        int b0 = len > 0 ? r.firstByte() : -1;
+        int b1 = len > 1 ? r.secondByte() : -1;
         switch (RtpFlyweight.demux(b0, b1)) {
             case RtpFlyweight.KIND_RTP:
-                rtp(ctx, flow, direction, slot, state);
+                rtp(ctx, flow, direction, slot, state, r);
                 break;
             case RtpFlyweight.KIND_RTCP:
                 rtcp(ctx, slot, state);
@@ -222,10 +225,8 @@ public final class RtpApp implements AppDecoder {
         return (hi >>> 56) == 0xFF;
     }
 
-    private void rtp(AppContext ctx, int flow, int direction, PacketSlot slot, RtpState state) {
-        PacketView v = slot.view;
+    private void rtp(AppContext ctx, int flow, int direction, PacketSlot slot, RtpState state, RtpFlyweight r) {
         int declared = declaredLength(slot);
-        RtpFlyweight r = rtp.wrap(slot.buffer, v.payloadOffset, v.payloadLength);
         int status = r.check(declared);
         if (status != RtpFlyweight.OK) {
             state.otherPackets++;
@@ -440,6 +441,9 @@ public final class RtpApp implements AppDecoder {
     private static int declaredLength(PacketSlot slot) {
         PacketView v = slot.view;
         int captured = v.payloadLength;
+        if (v.capturedLength >= v.originalLength) {
+            return captured; // the frame is whole: the payload is all the UDP length gives it
+        }
         // the UDP decoder made sure the 8-byte header was captured before it set the payload
         int udpLength = NetworkOrder.uint16(slot.buffer, v.l4Offset + 4) - 8;
         return Math.max(udpLength, captured);

@@ -50,7 +50,7 @@ final class RtpState {
         RtpStream[] s = streams;
         for (int i = 0; i < count; i++) {
             RtpStream x = s[i];
-            if (x.stats.ssrc() == ssrc && x.stats.direction() == direction) {
+            if (x.ssrc == ssrc && x.direction == direction) {
                 return x;
             }
         }

@@ -11,6 +11,9 @@ import dev.vigil.protocol.rtp.RtpStreamStats;
  */
 final class RtpStream {
     final RtpStreamStats stats = new RtpStreamStats();
+    /** The stream's key, also kept here so that finding a packet's stream touches only this object. */
+    long ssrc;
+    int direction;
     int flow;
     boolean confirmed;
     int lastSeq;
@@ -31,6 +34,8 @@ final class RtpStream {
 
     RtpStream reset(int flow, long ssrc, int direction) {
         stats.reset(ssrc, direction);
+        this.ssrc = ssrc;
+        this.direction = direction;
         this.flow = flow;
         confirmed = false;
         lastSeq = -1;
@@ -46,10 +51,10 @@ final class RtpStream {
     }
 
     long ssrc() {
-        return stats.ssrc();
+        return ssrc;
     }
 
     int direction() {
-        return stats.direction();
+        return direction;
     }
 }
