@@ -66,7 +66,38 @@ class RtpEdgeCaseTest {
     void everyStreamAgreesWithTshark() throws IOException {
         Map<String, Matcher> tshark = tsharkStreams("rtp-edge-cases.rtp_streams.txt");
         assertThat(tshark).hasSize(11);
-        Analyze.Run run = Analyze.files(new AppRegistry().register(RtpApp::new), resource("rtp-edge-cases.pcap"));
+        agree(Analyze.files(new AppRegistry().register(RtpApp::new), resource("rtp-edge-cases.pcap")), tshark);
+    }
+
+    /**
+     * The bundled demo capture (seven G.711 streams of station, SIP and group calls, one of them
+     * multicast to 239.192.1.1) through every decoder of the build: tshark's streams
+     * ({@code intercom-site.rtp_streams.txt}) and the generator's loss figures, and the RTCP
+     * sender reports attached.
+     */
+    @Test
+    void demoCaptureAgreesWithTsharkAndItsGenerator() throws IOException {
+        Map<String, Matcher> tshark = tsharkStreams("intercom-site.rtp_streams.txt");
+        assertThat(tshark).hasSize(7);
+        AppRegistry apps = dev.vigil.sensor.app.Decoders.names().contains(RtpApp.PROTOCOL) ? Analyze.decoders()
+                : Analyze.decoders().register(RtpApp::new);
+        Analyze.Run run = Analyze.files(apps, dev.vigil.sensor.app.dip.Demo.pcap());
+        List<JsonNode> docs = agree(run, tshark);
+        JsonNode truth = dev.vigil.sensor.app.dip.Demo.truth().path("rtp").path("streams");
+        assertThat(truth).hasSize(7);
+        for (JsonNode t : truth) {
+            JsonNode d = docs.stream().filter(x -> x.path("rtp").path("ssrc").asLong()
+                    == Long.parseLong(t.path("ssrc").asText().substring(2), 16)).findFirst().orElseThrow();
+            assertThat(d.path("rtp").path("expected").asLong()).isEqualTo(t.path("expected").asLong());
+            assertThat(d.path("rtp").path("lost").asLong()).isEqualTo(t.path("lost").asLong());
+            assertThat(d.path("rtp").path("multicast").asBoolean())
+                    .isEqualTo(t.path("dst").asText().startsWith("239."));
+        }
+        assertThat(docs).filteredOn(d -> d.path("rtp").path("rtcp").path("sender_packets").isNumber())
+                .as("streams with a sender report").isNotEmpty();
+    }
+
+    private static List<JsonNode> agree(Analyze.Run run, Map<String, Matcher> tshark) {
         List<JsonNode> docs = run.output().dataset("vigil.rtp");
         assertThat(docs).hasSize(tshark.size());
         for (JsonNode d : docs) {
@@ -92,5 +123,6 @@ class RtpEdgeCaseTest {
                 assertThat(r.has("jitter")).as("%s: tshark has no jitter", k).isFalse();
             }
         }
+        return docs;
     }
 }
