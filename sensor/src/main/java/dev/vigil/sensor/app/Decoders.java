@@ -92,6 +92,8 @@ public final class Decoders {
         t.put("mdns", (Supplier<AppDecoder>) dev.vigil.sensor.app.mdns.MdnsApp::new);
         t.put("ssdp", (Supplier<AppDecoder>) dev.vigil.sensor.app.ssdp.SsdpApp::new);
         t.put("tls", (Supplier<AppDecoder>) dev.vigil.sensor.app.tls.TlsApp::new);
+        // last: its heuristic (two consistent RTP packets) is the broadest probe
+        t.put("rtp", (Supplier<AppDecoder>) dev.vigil.sensor.app.rtp.RtpApp::new);
         t.put("lldp", new FrameFactory(dev.vigil.sensor.app.lldp.LldpFrameDecoder::new));
         t.put("cdp", new FrameFactory(dev.vigil.sensor.app.cdp.CdpFrameDecoder::new));
         return t;

@@ -39,7 +39,7 @@ final class CommonOptions {
 
     @Option(names = "--decoders", paramLabel = "LIST", split = ",", defaultValue = "all",
             description = "Application decoders to run: all (default), none (L2-L4, flows, ARP and IGMP only), "
-                    + "or a comma list of: sip, tftp, dhcp, ntp, snmp, dip, discovery, syslog, http, ssh, telnet, dns, mdns, ssdp, tls, lldp, cdp.")
+                    + "or a comma list of: sip, rtp, tftp, dhcp, ntp, snmp, dip, discovery, syslog, http, ssh, telnet, dns, mdns, ssdp, tls, lldp, cdp.")
     java.util.List<String> decoders;
 
     @picocli.CommandLine.Mixin

@@ -62,12 +62,22 @@ public final class EventWriter {
      */
     public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
                       long startNanos, long endNanos, String action) {
-        begin(dataset, alert, timestampNanos, sequence, id, startNanos, endNanos, action, 0);
+        begin(dataset, alert, timestampNanos, sequence, id, startNanos, endNanos, action, null, 0);
     }
 
     /** The same with {@code event.severity} (ECS: 21 low ... 99 critical) when &gt; 0: findings. */
     public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
                       long startNanos, long endNanos, String action, int severity) {
+        begin(dataset, alert, timestampNanos, sequence, id, startNanos, endNanos, action, null, severity);
+    }
+
+    /**
+     * The whole header: {@code event.action} and {@code event.type} (an ECS categorisation value
+     * such as {@code info} for an interim summary, written as a one-element array) when not null,
+     * {@code event.severity} when &gt; 0.
+     */
+    public void begin(String dataset, boolean alert, long timestampNanos, long sequence, String id,
+                      long startNanos, long endNanos, String action, String eventType, int severity) {
         out.reset();
         try {
             g.writeStartObject();
@@ -86,6 +96,11 @@ public final class EventWriter {
             }
             if (sequence > 0) {
                 g.writeNumberField("sequence", sequence);
+            }
+            if (eventType != null) {
+                g.writeArrayFieldStart("type");
+                g.writeString(eventType);
+                g.writeEndArray();
             }
             if (startNanos > 0) {
                 g.writeFieldName("start");
