@@ -82,7 +82,9 @@ class LiveRunTest {
         Path out = Files.createDirectories(tmp.resolve("out"));
         Files.setPosixFilePermissions(out, PosixFilePermissions.fromString("rwxrwxrwx"));
         Path policy = tmp.resolve("policy.yaml");
-        Files.writeString(policy, "v1\n");
+        // a real policy (the guide's default), as the daemon judges by it
+        String v1Text = dev.vigil.rules.policy.DefaultPolicy.yaml();
+        Files.writeString(policy, v1Text);
         Path log = tmp.resolve("vigil.log");
 
         try (VethPair veth = VethPair.create("r")) {
@@ -133,9 +135,11 @@ class LiveRunTest {
                 assertThat(health.path("ready").asBoolean()).as(health.toString()).isTrue();
 
                 // SIGHUP with a new policy: reloaded, named by its hash
-                Files.writeString(policy, "v2\n");
+                String v2Text = v1Text + "\n# v2: reloaded on SIGHUP\n";
+                Files.writeString(policy, v2Text);
                 Tools.run("kill", "-HUP", Long.toString(pid));
-                String v2 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest("v2\n".getBytes()));
+                String v2 = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(v2Text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
                 await(() -> logText(log).contains("reloaded: policy " + policy + " sha256:" + v2), vigil, log);
 
                 veth.replay(replay);
