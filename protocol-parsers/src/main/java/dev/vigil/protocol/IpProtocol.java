@@ -21,6 +21,7 @@ public final class IpProtocol {
     public static final int ICMPV6 = 58;
     public static final int IPV6_NONXT = 59;
     public static final int IPV6_OPTS = 60;
+    public static final int SCTP = 132;
 
     private IpProtocol() {
     }
@@ -35,6 +36,8 @@ public final class IpProtocol {
                 return ctx.next(Layer.TCP, offset, end);
             case UDP:
                 return ctx.next(Layer.UDP, offset, end);
+            case SCTP:
+                return ctx.next(Layer.SCTP, offset, end);
             case ICMP:
                 return ctx.next(Layer.ICMP, offset, end);
             case ICMPV6:

@@ -13,6 +13,7 @@ import dev.vigil.protocol.ipv6.Ipv6Decoder;
 import dev.vigil.protocol.loopback.LoopbackDecoder;
 import dev.vigil.protocol.ppp.PppDecoder;
 import dev.vigil.protocol.pppoe.PppoeDecoder;
+import dev.vigil.protocol.sctp.SctpDecoder;
 import dev.vigil.protocol.sll.SllDecoder;
 import dev.vigil.protocol.tcp.TcpDecoder;
 import dev.vigil.protocol.udp.UdpDecoder;
@@ -53,6 +54,10 @@ public final class L2L4Events {
             UdpDecoder.BAD_LENGTH,
             TcpDecoder.TRUNCATED,
             TcpDecoder.BAD_DATA_OFFSET,
+            SctpDecoder.TRUNCATED,
+            SctpDecoder.BAD_CHUNK_LENGTH,
+            SctpDecoder.BAD_DATA_CHUNK,
+            SctpDecoder.TOO_MANY_CHUNKS,
             IcmpDecoder.TRUNCATED,
             IcmpDecoder.V6_TRUNCATED,
             IgmpDecoder.TRUNCATED,

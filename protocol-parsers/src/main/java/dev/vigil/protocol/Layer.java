@@ -29,6 +29,7 @@ public final class Layer {
     public static final int VXLAN = 19;
     public static final int PPP = 20;
     public static final int PPPOE = 21;
+    public static final int SCTP = 22;
 
     private Layer() {
     }

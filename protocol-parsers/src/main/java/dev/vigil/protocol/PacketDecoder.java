@@ -12,6 +12,7 @@ import dev.vigil.protocol.ipv6.Ipv6Decoder;
 import dev.vigil.protocol.loopback.LoopbackDecoder;
 import dev.vigil.protocol.ppp.PppDecoder;
 import dev.vigil.protocol.pppoe.PppoeDecoder;
+import dev.vigil.protocol.sctp.SctpDecoder;
 import dev.vigil.protocol.sll.SllDecoder;
 import dev.vigil.protocol.tcp.TcpDecoder;
 import dev.vigil.protocol.udp.UdpDecoder;
@@ -21,7 +22,8 @@ import org.agrona.DirectBuffer;
 
 /**
  * The L2-L4 decoder: one call per packet fills a {@link PacketView} from the link header down to
- * the transport header, decapsulating GRE, ERSPAN, VXLAN and IP-in-IP on the way.
+ * the transport header (UDP, TCP, SCTP, ICMP, IGMP), decapsulating GRE, ERSPAN, VXLAN and IP-in-IP
+ * on the way.
  *
  * <p>One instance per thread; nothing is allocated after construction, nothing is thrown for any
  * input. Each protocol decoder checks every read against the captured length and the length
@@ -54,6 +56,7 @@ public final class PacketDecoder {
     private final Ipv6Decoder ipv6 = new Ipv6Decoder();
     private final UdpDecoder udp = new UdpDecoder();
     private final TcpDecoder tcp = new TcpDecoder();
+    private final SctpDecoder sctp = new SctpDecoder();
     private final IcmpDecoder icmp = new IcmpDecoder();
     private final IgmpDecoder igmp = new IgmpDecoder();
     private final GreDecoder gre = new GreDecoder();
@@ -212,6 +215,9 @@ public final class PacketDecoder {
                     break;
                 case Layer.PPPOE:
                     layer = pppoe.decode(b, offset, end, v, c);
+                    break;
+                case Layer.SCTP:
+                    layer = sctp.decode(b, offset, end, v, c);
                     break;
                 case Layer.IP:
                     layer = ipByVersion(b, offset, end, v, c);

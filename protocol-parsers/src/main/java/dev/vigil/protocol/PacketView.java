@@ -137,9 +137,22 @@ public final class PacketView {
     public int tcpWindow;
     public int icmpType;
     public int icmpCode;
-    /** Application payload after the L4 header: offset and length (0 when none). */
+    /**
+     * Application payload after the L4 header: offset and length (0 when none). For SCTP the user
+     * data of the first DATA (or I-DATA) chunk; {@link #sctpDataCount} says whether there are more.
+     */
     public int payloadOffset;
     public int payloadLength;
+
+    // ---------------------------------------------------------------- SCTP (IP protocol 132, RFC 9260)
+    /** Chunks in the packet (walked up to {@code SctpDecoder.MAX_CHUNKS}). */
+    public int sctpChunkCount;
+    /** DATA and I-DATA chunks among them. */
+    public int sctpDataCount;
+    /** Flags of the first DATA chunk (U 0x04, B 0x02, E 0x01; B and E both set: an unfragmented message). */
+    public int sctpDataFlags;
+    /** Payload Protocol Identifier of the first DATA chunk, -1 when none (or an I-DATA continuation). */
+    public long sctpPpid;
 
     // ---------------------------------------------------------------- ARP (etherType 0x0806, Ethernet/IPv4 only)
     public boolean arp;
@@ -227,6 +240,10 @@ public final class PacketView {
         icmpCode = -1;
         payloadOffset = 0;
         payloadLength = 0;
+        sctpChunkCount = 0;
+        sctpDataCount = 0;
+        sctpDataFlags = 0;
+        sctpPpid = -1;
         igmpType = 0;
         igmpGroup = 0;
         igmpRecords = 0;

@@ -179,6 +179,29 @@ class DecodeEventCasesTest {
                     assertThat(v.tcpFlags).isEqualTo(0x02);
                     assertThat(v.payloadLength).isZero();
                 }));
+        c.add(new Case("sctp.truncated", eth, concat(eth(0x0800), ipv4(132, 28), Arrays.copyOf(
+                Frames.sctp(5060, 5060), 8))));  // 8 of the 12 common header bytes
+        c.add(new Case("sctp.bad_chunk_length", eth, concat(eth(0x0800), ipv4(132, 20 + 12 + 8),
+                Frames.sctp(5060, 5061),
+                Frames.sctpChunk(0, 0x03, 40, payload(4))), // DATA chunk claims 40 bytes, 8 are there
+                v -> {
+                    assertThat(v.dstPort).isEqualTo(5061);
+                    assertThat(v.sctpChunkCount).isZero();
+                    assertThat(v.payloadLength).isZero();
+                }));
+        c.add(new Case("sctp.bad_data_chunk", eth, concat(eth(0x0800), ipv4(132, 20 + 12 + 16),
+                Frames.sctp(5060, 5060),
+                Frames.sctpChunk(0, 0x03, 16, payload(12))), // DATA header only, no user data
+                v -> {
+                    assertThat(v.sctpChunkCount).isEqualTo(1);
+                    assertThat(v.payloadLength).isZero();
+                }));
+        byte[] manyChunks = Frames.sctp(1, 2);
+        for (int i = 0; i <= dev.vigil.protocol.sctp.SctpDecoder.MAX_CHUNKS; i++) {
+            manyChunks = concat(manyChunks, Frames.sctpChunk(14, 0, 4, new byte[0])); // SHUTDOWN COMPLETE, 4 bytes
+        }
+        c.add(new Case("sctp.too_many_chunks", eth, concat(eth(0x0800), ipv4(132, 20 + manyChunks.length), manyChunks),
+                v -> assertThat(v.sctpChunkCount).isEqualTo(dev.vigil.protocol.sctp.SctpDecoder.MAX_CHUNKS)));
         c.add(new Case("icmp.truncated", eth, concat(eth(0x0800), ipv4(1, 24), hex(
                 "08 00",                  // echo request, code 0
                 "0000")),                 // checksum; identifier and sequence missing

@@ -375,9 +375,9 @@ class LinkAndTunnelTest {
 
     @Test
     void unknownIpProtocolIsAValue() {
-        decode(LinkType.ETHERNET, concat(eth(0x0800), ipv4(132, 20 + 12), payload(12))); // SCTP
+        decode(LinkType.ETHERNET, concat(eth(0x0800), ipv4(103, 20 + 12), payload(12))); // PIM (SCTP is decoded)
         assertClean();
-        assertThat(v.ipProtocol).isEqualTo(132);
+        assertThat(v.ipProtocol).isEqualTo(103);
         assertThat(v.l4Offset).isEqualTo(-1);
     }
 

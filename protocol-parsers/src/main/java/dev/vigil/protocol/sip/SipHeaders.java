@@ -28,11 +28,14 @@ public final class SipHeaders {
     public static final int PROXY_AUTHORIZATION = 20;
     public static final int WWW_AUTHENTICATE = 21;
     public static final int PROXY_AUTHENTICATE = 22;
+    public static final int MAX_FORWARDS = 23;
+    public static final int DATE = 24;
 
     private static final String[] LONG = {
         null, "call-id", "from", "to", "via", "contact", "content-length", "content-type", "supported", "subject",
         "content-encoding", "event", "allow-events", "refer-to", "referred-by", "session-expires", "cseq",
-        "user-agent", "server", "authorization", "proxy-authorization", "www-authenticate", "proxy-authenticate"};
+        "user-agent", "server", "authorization", "proxy-authorization", "www-authenticate", "proxy-authenticate",
+        "max-forwards", "date"};
     private static final int[] COMPACT = new int[128];
 
     static {

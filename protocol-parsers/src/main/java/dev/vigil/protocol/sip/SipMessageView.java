@@ -31,6 +31,8 @@ public final class SipMessageView {
     final int[] valueLen;
     int headerCount;
     boolean tooManyReported;
+    /** A field was not kept (cap on fields or on a field's length): absent is not certain. */
+    boolean fieldsDropped;
     long contentLength;
     boolean contentLengthBad;
     long cseq;
@@ -61,6 +63,7 @@ public final class SipMessageView {
         status = -1;
         headerCount = 0;
         tooManyReported = false;
+        fieldsDropped = false;
         contentLength = -1;
         contentLengthBad = false;
         cseq = -1;

@@ -46,6 +46,19 @@ public final class SipParser {
     public static final DecodeEventType BODY_TOO_LARGE = DecodeEventType.register("sip.body_too_large",
         "SIP body (Content-Length) larger than the configured cap; the body is skipped, not inspected",
         DecodeEventType.KIND_OVERFLOW);
+    public static final DecodeEventType INVALID_VERSION = DecodeEventType.register("sip.invalid_version",
+        "SIP-Version of the start line is not SIP/2.0 (RFC 3261 §7.1; a 505 case, RFC 4475 §3.1.2.16); "
+            + "the message is still parsed", DecodeEventType.KIND_MALFORMED);
+    public static final DecodeEventType INVALID_STATUS_CODE = DecodeEventType.register("sip.invalid_status_code",
+        "SIP status code not three digits in 100-699 (RFC 3261 §7.2, §21; RFC 4475 §3.1.2.19); not logged as a message",
+        DecodeEventType.KIND_MALFORMED);
+    public static final DecodeEventType INVALID_WHITESPACE = DecodeEventType.register("sip.invalid_whitespace",
+        "Start line with more than one SP between its elements or SP/HT before its end (RFC 3261 §25.1; "
+            + "RFC 4475 §3.1.2.9, §3.1.2.10); parsed liberally", DecodeEventType.KIND_MALFORMED);
+    public static final DecodeEventType INVALID_REQUEST_URI = DecodeEventType.register("sip.invalid_request_uri",
+        "Request-URI with LWS inside, without a scheme (e.g. enclosed in <>), or a SIP/SIPS URI with headers "
+            + "(RFC 3261 §19.1.1, §25.1; RFC 4475 §3.1.2.7, §3.1.2.8, §3.1.2.11); the message is still parsed",
+        DecodeEventType.KIND_MALFORMED);
 
     public static final int DEFAULT_MAX_HEADERS = 64;
     public static final int DEFAULT_MAX_HEADER_LENGTH = 4096;
@@ -173,18 +186,29 @@ public final class SipParser {
     }
 
     /**
-     * Parses one datagram (RFC 3261 §18.3): the head ends at the empty line (or, missing it, at
-     * the end of the datagram: truncated), the body is Content-Length octets (extra octets are
-     * ignored) or the rest of the datagram when the field is absent or invalid.
-     * Leading CRLFs must have been skipped. Returns true when a message start line was parsed.
+     * Parses one datagram (RFC 3261 §18.3) that was captured whole; see
+     * {@link #parseDatagram(byte[], int, int, boolean, SipMessageView)}.
      */
     public boolean parseDatagram(byte[] b, int off, int len, SipMessageView v) {
+        return parseDatagram(b, off, len, true, v);
+    }
+
+    /**
+     * Parses one datagram (RFC 3261 §18.3): the head ends at the empty line (or, missing it, at
+     * the end of the datagram: truncated), the body is Content-Length octets (extra octets are
+     * ignored) or the rest of the datagram when the field is absent or invalid. A Content-Length
+     * beyond the end of a datagram captured whole is an error of the sender (§18.3, RFC 4475
+     * §3.1.2.2: {@link #INVALID_CONTENT_LENGTH}); in a datagram the capture cut ({@code complete}
+     * false) it is {@link #TRUNCATED_MESSAGE}. Leading CRLFs must have been skipped. Returns true
+     * when a message start line was parsed.
+     */
+    public boolean parseDatagram(byte[] b, int off, int len, boolean complete, SipMessageView v) {
         v.clear(b, off);
         int headEnd = findHeadEnd(b, off, len);
-        boolean complete = headEnd >= 0;
-        int headLen = complete ? headEnd : len;
-        head(b, off, headLen, complete ? contentLineEnd(b, off, headEnd) : len, v);
-        if (!complete && v.valid) {
+        boolean headComplete = headEnd >= 0;
+        int headLen = headComplete ? headEnd : len;
+        head(b, off, headLen, headComplete ? contentLineEnd(b, off, headEnd) : len, headComplete, v);
+        if (!headComplete && v.valid) {
             v.addEvent(TRUNCATED_MESSAGE);
             v.truncated = true;
         }
@@ -193,9 +217,13 @@ public final class SipParser {
         int body = avail;
         if (v.contentLength >= 0 && !v.contentLengthBad) {
             if (v.contentLength > avail) {
-                if (complete && v.valid) {
-                    v.addEvent(TRUNCATED_MESSAGE);
-                    v.truncated = true;
+                if (headComplete && v.valid) {
+                    if (complete) {
+                        v.addEvent(INVALID_CONTENT_LENGTH);
+                    } else {
+                        v.addEvent(TRUNCATED_MESSAGE);
+                        v.truncated = true;
+                    }
                 }
             } else {
                 body = (int) v.contentLength;
@@ -228,7 +256,7 @@ public final class SipParser {
             return NEED_MORE;
         }
         v.clear(b, off);
-        head(b, off, headEnd, contentLineEnd(b, off, headEnd), v);
+        head(b, off, headEnd, contentLineEnd(b, off, headEnd), true, v);
         v.bodyOff = off + headEnd;
         v.bodyLen = 0;
         if (v.contentLength > maxBodyBytes) {
@@ -271,13 +299,15 @@ public final class SipParser {
         return e;
     }
 
-    /** Start line and header fields in b[off, off+lineEnd). */
-    private void head(byte[] b, int off, int headLen, int linesEnd, SipMessageView v) {
+    /** Start line and header fields in b[off, off+lineEnd); {@code complete}: the empty line was seen. */
+    private void head(byte[] b, int off, int headLen, int linesEnd, boolean complete, SipMessageView v) {
         int end = off + linesEnd;
         int ls = off;
         int le = lineEnd(b, ls, end);
         if (!startLine(b, ls, trimCr(b, ls, le), v)) {
-            v.addEvent(INVALID_START_LINE);
+            if (v.eventCount == 0) {
+                v.addEvent(INVALID_START_LINE);
+            }
             return;
         }
         v.valid = true;
@@ -294,6 +324,7 @@ public final class SipParser {
             field(b, fs, trimCr(b, fs, fe), v);
             i = n;
         }
+        SipValidator.message(b, v, complete);
     }
 
     private static int lineEnd(byte[] b, int s, int end) {
@@ -312,31 +343,18 @@ public final class SipParser {
         return e > s && b[e - 1] == '\r' ? e - 1 : e;
     }
 
+    /**
+     * Request-Line or Status-Line in b[s, e) (§7.1, §7.2, §25.1). Liberal where RFC 4475 lets a
+     * receiver be: extra SP between the elements or at the end ({@link #INVALID_WHITESPACE}),
+     * another SIP-Version ({@link #INVALID_VERSION}), an odd Request-URI
+     * ({@link #INVALID_REQUEST_URI}) are recorded and the message is kept. False (with the
+     * event recorded when it is more specific than {@link #INVALID_START_LINE}) when the line is
+     * not a start line.
+     */
     private boolean startLine(byte[] b, int s, int e, SipMessageView v) {
-        if (e - s >= 12 && isSipVersion(b, s) && b[s + 7] == ' ') {
-            int k = s + 8;
-            while (k < e && b[k] == ' ') {
-                k++;
-            }
-            if (k + 3 > e) {
-                return false;
-            }
-            int code = 0;
-            for (int j = k; j < k + 3; j++) {
-                int d = b[j] - '0';
-                if (d < 0 || d > 9) {
-                    return false;
-                }
-                code = code * 10 + d;
-            }
-            if (code < 100 || (k + 3 < e && b[k + 3] != ' ')) {
-                return false;
-            }
-            v.request = false;
-            v.status = code;
-            v.reasonOff = Math.min(k + 4, e);
-            v.reasonLen = e - v.reasonOff;
-            return true;
+        int ve = sipVersionEnd(b, s, e);
+        if (ve > 0 && ve < e && b[ve] == ' ') {
+            return statusLine(b, s, ve, e, v);
         }
         int sp1 = s;
         while (sp1 < e && b[sp1] != ' ') {
@@ -348,28 +366,120 @@ public final class SipParser {
         if (sp1 == s || sp1 >= e) {
             return false;
         }
-        int sp2 = e - 8;
-        if (sp2 <= sp1 + 1 || b[sp2] != ' ' || !isSipVersion(b, sp2 + 1)) {
+        boolean oddSpace = false;
+        int end = e;
+        while (end > sp1 && (b[end - 1] == ' ' || b[end - 1] == '\t')) {
+            end--; // SP before CRLF (RFC 4475 §3.1.2.10)
+            oddSpace = true;
+        }
+        int sp2 = end - 1;
+        while (sp2 > sp1 && b[sp2] != ' ' && b[sp2] != '\t') {
+            sp2--;
+        }
+        if (sp2 <= sp1 || sipVersionEnd(b, sp2 + 1, end) != end) {
             return false;
         }
-        for (int k = sp1 + 1; k < sp2; k++) {
+        int us = sp1 + 1;
+        while (us < sp2 && b[us] == ' ') {
+            us++; // several SP after the method (RFC 4475 §3.1.2.9)
+            oddSpace = true;
+        }
+        int ue = sp2;
+        while (ue > us && (b[ue - 1] == ' ' || b[ue - 1] == '\t')) {
+            ue--;
+            oddSpace = true;
+        }
+        if (ue <= us) {
+            return false;
+        }
+        for (int k = us; k < ue; k++) {
             int c = b[k] & 0xFF;
-            if (c <= 0x20 || c == 0x7F) {
+            if ((c < 0x20 && c != '\t') || c == 0x7F) {
                 return false;
             }
+        }
+        if (oddSpace) {
+            v.addEvent(INVALID_WHITESPACE);
+        }
+        if (!isSipVersion(b, sp2 + 1, end)) {
+            v.addEvent(INVALID_VERSION);
+        }
+        if (!SipValidator.requestUri(b, us, ue)) {
+            v.addEvent(INVALID_REQUEST_URI);
         }
         v.request = true;
         v.methodOff = s;
         v.methodLen = sp1 - s;
-        v.uriOff = sp1 + 1;
-        v.uriLen = sp2 - sp1 - 1;
+        v.uriOff = us;
+        v.uriLen = ue - us;
         return true;
     }
 
-    /** "SIP/2.0" (case insensitive, §7.1). */
-    private static boolean isSipVersion(byte[] b, int s) {
-        return (b[s] | 0x20) == 's' && (b[s + 1] | 0x20) == 'i' && (b[s + 2] | 0x20) == 'p' && b[s + 3] == '/'
-            && b[s + 4] == '2' && b[s + 5] == '.' && b[s + 6] == '0';
+    /** Status-Line after the SIP-Version ending at {@code ve} (b[ve] is SP). */
+    private boolean statusLine(byte[] b, int s, int ve, int e, SipMessageView v) {
+        int k = ve + 1;
+        boolean oddSpace = false;
+        while (k < e && b[k] == ' ') {
+            k++;
+            oddSpace = true;
+        }
+        int ds = k;
+        long code = 0;
+        while (k < e && b[k] >= '0' && b[k] <= '9') {
+            if (code < 1_000_000) {
+                code = code * 10 + (b[k] - '0');
+            }
+            k++;
+        }
+        if (k == ds || (k < e && b[k] != ' ' && b[k] != '\t')) {
+            return false; // "2OO", "200OK": not a Status-Line
+        }
+        if (k - ds != 3 || code < 100 || code > 699) {
+            v.addEvent(INVALID_STATUS_CODE);
+            return false;
+        }
+        if (oddSpace) {
+            v.addEvent(INVALID_WHITESPACE);
+        }
+        if (!isSipVersion(b, s, ve)) {
+            v.addEvent(INVALID_VERSION);
+        }
+        v.request = false;
+        v.status = (int) code;
+        v.reasonOff = Math.min(k + 1, e);
+        v.reasonLen = e - v.reasonOff;
+        return true;
+    }
+
+    /**
+     * The end of a SIP-Version ("SIP" "/" 1*DIGIT "." 1*DIGIT, §25.1, "SIP" case insensitive)
+     * starting at {@code s} and ending at or before {@code e}, or -1.
+     */
+    private static int sipVersionEnd(byte[] b, int s, int e) {
+        if (e - s < 7 || (b[s] | 0x20) != 's' || (b[s + 1] | 0x20) != 'i' || (b[s + 2] | 0x20) != 'p'
+            || b[s + 3] != '/') {
+            return -1;
+        }
+        int k = s + 4;
+        int d = k;
+        while (k < e && b[k] >= '0' && b[k] <= '9') {
+            k++;
+        }
+        if (k == d || k >= e || b[k] != '.') {
+            return -1;
+        }
+        k++;
+        d = k;
+        while (k < e && b[k] >= '0' && b[k] <= '9') {
+            k++;
+        }
+        return k == d ? -1 : k;
+    }
+
+    /** b[s, e) is "SIP/2.0" ("SIP" case insensitive, §7.1). */
+    private static boolean isSipVersion(byte[] b, int s, int e) {
+        return e - s == 7 && (b[s] | 0x20) == 's' && (b[s + 1] | 0x20) == 'i' && (b[s + 2] | 0x20) == 'p'
+            && b[s + 3] == '/' && b[s + 4] == '2' && b[s + 5] == '.' && b[s + 6] == '0';
     }
 
     private void field(byte[] b, int s, int e, SipMessageView v) {
@@ -399,9 +509,11 @@ public final class SipParser {
         }
         if (e - s > maxHeaderLength) {
             v.addEvent(HEADER_TOO_LONG);
+            v.fieldsDropped = true;
             return;
         }
         if (v.headerCount == v.nameOff.length) {
+            v.fieldsDropped = true;
             if (!v.tooManyReported) {
                 v.tooManyReported = true;
                 v.addEvent(TOO_MANY_HEADERS);

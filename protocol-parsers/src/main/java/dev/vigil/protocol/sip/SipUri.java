@@ -50,19 +50,13 @@ public final class SipUri {
             userLen = stop - p;
             return this;
         }
+        // userinfo ends at the last '@': the user part may hold ';', '?', ',' (user-unreserved,
+        // RFC 3261 §25.1; RFC 4475 §3.1.1.2, §3.1.1.9), parameters and headers hold no raw '@'
         int at = -1;
-        for (int i = p; i < stop; i++) {
+        for (int i = e - 1; i >= p; i--) {
             if (b[i] == '@') {
                 at = i;
-            }
-        }
-        // a ';' may appear inside the user part (user parameters, §19.1.6): look for '@' up to '?' / '>'
-        if (at < 0) {
-            for (int i = stop; i < e && b[i] != '?' && b[i] != '>' && b[i] != ','; i++) {
-                if (b[i] == '@') {
-                    at = i;
-                    break;
-                }
+                break;
             }
         }
         int h = p;

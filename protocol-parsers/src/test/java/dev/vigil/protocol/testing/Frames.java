@@ -130,6 +130,38 @@ public final class Frames {
         return concat(ipv6(17, 8 + payload), udp(sourcePort, destinationPort, 8 + payload), Hex.payload(payload));
     }
 
+    /** SCTP common header (RFC 9260 section 3.1), verification tag 0x0a0b0c0d. */
+    public static byte[] sctp(int sourcePort, int destinationPort) {
+        return hex(
+                h16(sourcePort),      // source port
+                h16(destinationPort), // destination port
+                "0a0b0c0d",           // verification tag
+                "00000000");          // checksum (CRC32c, not verified)
+    }
+
+    /**
+     * SCTP DATA chunk (RFC 9260 section 3.3.1) carrying {@code data}, TSN 7, stream 1, SSN 2,
+     * padded to a multiple of 4 bytes.
+     */
+    public static byte[] sctpData(int flags, long ppid, byte[] data) {
+        int length = 16 + data.length;
+        byte[] chunk = concat(hex(
+                "00",                 // type 0: DATA
+                h8(flags),            // flags: U 0x04, B 0x02, E 0x01
+                h16(length),          // chunk length (header + user data, without padding)
+                "00000007",           // TSN
+                "0001",               // stream identifier
+                "0002",               // stream sequence number
+                h32(ppid)),           // payload protocol identifier
+                data);
+        return concat(chunk, new byte[((length + 3) & ~3) - length]);
+    }
+
+    /** Any SCTP chunk: type, flags, length (as declared) and {@code value}, no padding added. */
+    public static byte[] sctpChunk(int type, int flags, int length, byte[] value) {
+        return concat(hex(h8(type), h8(flags), h16(length)), value);
+    }
+
     /** GRE version 0 header with only the protocol type. */
     public static byte[] gre(int protocolType) {
         return hex(

@@ -79,6 +79,9 @@ public final class SeedFrames {
         s.add(new Seed("ipv4-options-igmp", e, concat(eth(0x0800), hex(
                 "46 00 0028 0001 0000 01 02 0000 c0000201 e0000016", "94 04 0000"),
                 hex("22 00 0000 0000 0001 04 00 0000 efffffff"))));
+        byte[] sctpBundle = concat(Frames.sctp(5060, 5060), Frames.sctpChunk(3, 0, 16, payload(12)), // SACK
+                Frames.sctpData(0x03, 0, payload(21)), Frames.sctpData(0x06, 0, payload(8)));
+        s.add(new Seed("eth-ipv4-sctp", e, concat(eth(0x0800), ipv4(132, 20 + sctpBundle.length), sctpBundle)));
         s.add(new Seed("icmp", e, concat(eth(0x0800), ipv4(1, 36), hex("08 00 0000 0001 0001"), payload(8))));
         s.add(new Seed("icmpv6", e, concat(eth(0x86DD), ipv6(58, 16), hex("80 00 0000 0001 0001"), payload(8))));
         s.add(new Seed("arp", e, concat(eth(0x0806), hex(

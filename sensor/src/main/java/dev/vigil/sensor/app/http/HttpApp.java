@@ -12,6 +12,7 @@ import dev.vigil.sensor.app.AppDecoder;
 import dev.vigil.sensor.app.FlowStates;
 import dev.vigil.sensor.app.PortClaims;
 import dev.vigil.sensor.app.TcpStreams;
+import dev.vigil.sensor.app.WebSocketUpgrade;
 import dev.vigil.sensor.flow.FlowTable;
 import dev.vigil.sensor.pipeline.PacketSlot;
 import java.io.IOException;
@@ -25,6 +26,10 @@ import java.util.ArrayDeque;
  * transaction, emitted with the frame that completes the response; a request without a
  * response (at flow end, or pushed out by the pending cap) and a response without a request
  * (or an interim 1xx) get a document of their own. Source is always the client.
+ *
+ * <p>A 101 response that upgrades the connection to WebSocket with a subprotocol that names an
+ * app decoder implementing {@link WebSocketUpgrade} (RFC 7118: "sip") hands the rest of the
+ * connection's bytes to that decoder; the flow stays here.
  *
  * <p>Credentials: of the Authorization header only the scheme and, for Basic, the user-id leave
  * this class ({@link HttpAuthorization}), plus one bit: whether the credentials are the vendor's
@@ -87,6 +92,8 @@ public final class HttpApp implements AppDecoder {
         int clientDirection;
         long documents;
         boolean stopped;
+        /** After a WebSocket upgrade: the decoder that gets the bytes (null otherwise). */
+        WebSocketUpgrade.Connection upgraded;
 
         State() {
             reassembler[0] = new TcpReassembler(TcpStreams.DEFAULT_REASSEMBLY, pool);
@@ -104,6 +111,7 @@ public final class HttpApp implements AppDecoder {
             }
             documents = 0;
             stopped = false;
+            upgraded = null;
         }
     }
 
@@ -145,6 +153,12 @@ public final class HttpApp implements AppDecoder {
             if (s.stopped) {
                 return;
             }
+            if (s.upgraded != null) {
+                s.upgraded.packet(ctx, slot);
+                s.reassembler[direction].onSegment(v.tcpSeq, v.tcpFlags, slot.buffer, v.payloadOffset,
+                        v.payloadLength, s.upgraded.stream(direction));
+                return;
+            }
             HttpParser p = direction == s.clientDirection ? s.requests : s.responses;
             if (p.abandoned() || p.tunneled()) {
                 return;
@@ -166,7 +180,13 @@ public final class HttpApp implements AppDecoder {
         this.slot = null;
         this.flow = flow;
         this.discriminator = FLOW_END_DISCRIMINATOR;
-        if (!s.stopped) {
+        if (s.upgraded != null) {
+            s.upgraded.packet(ctx, null);
+            for (int d = 0; d < 2; d++) {
+                s.reassembler[d].flush(s.upgraded.stream(d));
+            }
+            s.upgraded.close(ctx);
+        } else if (!s.stopped) {
             HttpParser req = s.requests;
             HttpParser resp = s.responses;
             s.reassembler[s.clientDirection].flush(req);
@@ -254,6 +274,8 @@ public final class HttpApp implements AppDecoder {
                 parser.noBody(); // RFC 9110 §9.3.2
             } else if (r != null && "CONNECT".equals(r.method) && m.status() >= 200 && m.status() < 300) {
                 parser.tunnel();
+            } else if (m.status() == 101) {
+                s.upgraded = webSocket(s, m);
             }
         }
 
@@ -278,6 +300,20 @@ public final class HttpApp implements AppDecoder {
         public void onEvent(DecodeEventType type) {
             report(type);
         }
+    }
+
+    /**
+     * RFC 6455 §4.2.2: a 101 with "Upgrade: websocket" and a Sec-WebSocket-Protocol naming a
+     * decoder that takes WebSocket connections (RFC 7118 §4.1: "sip") gets the connection.
+     */
+    private WebSocketUpgrade.Connection webSocket(State s, HttpMessageView m) {
+        String upgrade = m.headerValue("upgrade", 64);
+        String protocol = m.headerValue("sec-websocket-protocol", 64);
+        if (upgrade == null || protocol == null || !upgrade.trim().equalsIgnoreCase("websocket")) {
+            return null;
+        }
+        AppDecoder d = ctx.decoder(protocol.trim().toLowerCase(java.util.Locale.ROOT));
+        return d instanceof WebSocketUpgrade w ? w.openWebSocket(ctx, flow, s.clientDirection) : null;
     }
 
     private void authorization(HttpRequestRecord r, HttpMessageView m) {

@@ -15,6 +15,7 @@ import dev.vigil.sensor.app.AppDecoder;
 import dev.vigil.sensor.app.FlowStates;
 import dev.vigil.sensor.app.PortClaims;
 import dev.vigil.sensor.app.TcpStreams;
+import dev.vigil.sensor.app.WebSocketUpgrade;
 import dev.vigil.sensor.flow.FlowTable;
 import dev.vigil.sensor.pipeline.PacketSlot;
 import java.io.IOException;
@@ -37,8 +38,11 @@ import org.agrona.DirectBuffer;
  * {@code sip.sdp.*}. The messages of INVITE dialogs feed {@link SipCalls}, which writes one
  * {@code vigil.call} document per call and announces the RTP flows each SDP names to the RTP
  * decoder ({@link AppContext#expect}), so that media is recognised on any port.
+ *
+ * <p>SCTP ({@link SipSctp}, RFC 4168) and WebSocket ({@link SipWebSocket}, RFC 7118, connections that
+ * the HTTP decoder upgrades) deliver one message per unit to {@link #units}.
  */
-public final class SipApp implements AppDecoder {
+public final class SipApp implements AppDecoder, WebSocketUpgrade {
     public static final String PROTOCOL = "sip";
     public static final String DATASET = "vigil.sip";
     public static final int[] UDP_PORTS = {5060, 5062};
@@ -68,6 +72,7 @@ public final class SipApp implements AppDecoder {
     private final TcpSegmentPool pool = new TcpSegmentPool(TcpStreams.DEFAULT_REASSEMBLY);
     private final FlowStates<State> states = new FlowStates<>(State.class, MAX_POOLED_STATES, State::new);
     private final int streamCap;
+    private final SipSctp sctp;
 
     private AppContext ctx;
     private PacketSlot slot;
@@ -97,6 +102,7 @@ public final class SipApp implements AppDecoder {
         this.sdpParser = sdp;
         this.sdp = sdp.newView();
         this.calls = new SipCalls(maxCalls);
+        this.sctp = new SipSctp(units, streamCap);
     }
 
     @Override
@@ -120,6 +126,9 @@ public final class SipApp implements AppDecoder {
     @Override
     public boolean probe(PacketSlot slot) {
         PacketView v = slot.view;
+        if (v.ipProtocol == SipSctp.IP_PROTOCOL) {
+            return SipSctp.probe(slot);
+        }
         if ((v.ipProtocol != 17 && v.ipProtocol != 6) || v.payloadLength < 8) {
             return false;
         }
@@ -140,6 +149,8 @@ public final class SipApp implements AppDecoder {
                 State s = state(ctx.flows(), flow);
                 s.reassembler[direction].onSegment(v.tcpSeq, v.tcpFlags, slot.buffer, v.payloadOffset,
                         v.payloadLength, s.stream[direction]);
+            } else if (v.ipProtocol == SipSctp.IP_PROTOCOL) {
+                sctp.onPacket(ctx, flow, direction, slot);
             }
         } finally {
             this.slot = null;
@@ -148,6 +159,7 @@ public final class SipApp implements AppDecoder {
 
     @Override
     public void onFlowEnd(AppContext ctx, int flow) {
+        sctp.onFlowEnd(ctx, flow);
         FlowTable t = ctx.flows();
         State s = states.get(t, flow);
         if (s == null) {
@@ -193,7 +205,7 @@ public final class SipApp implements AppDecoder {
             if (off >= len || (n > 0 && !SipParser.looksLikeSip(datagram, off, len - off))) {
                 return; // CRLFs or octets past Content-Length after the message: ignored (§18.3)
             }
-            boolean ok = parser.parseDatagram(datagram, off, len - off, view);
+            boolean ok = parser.parseDatagram(datagram, off, len - off, v.capturedLength >= v.originalLength, view);
             report(view);
             if (ok) {
                 emit(view, "udp");
@@ -477,5 +489,74 @@ public final class SipApp implements AppDecoder {
             FlowTable t = ctx.flows();
             ctx.decodeEvent(type, t.lastNanos(flow), t.lastFrame(flow));
         }
+    }
+
+    // ---------------------------------------------------------------- SCTP and WebSocket (SipSctp, SipWebSocket)
+
+    /** Discriminators of messages from {@link #units}: apart from those of UDP, TCP and flow end. */
+    private static final long UNIT_DISCRIMINATOR = 2_000_000L;
+    private long unitFrame = -1;
+    private long unitSeq;
+
+    @Override
+    public WebSocketUpgrade.Connection openWebSocket(AppContext ctx, int flow, int clientDirection) {
+        return new SipWebSocket(units, flow, clientDirection, streamCap);
+    }
+
+    /** One SIP message per SCTP user message or WebSocket message, parsed like a datagram (§18.3). */
+    private final SipMessageSink units = new SipMessageSink() {
+        @Override
+        public void message(AppContext c, int f, PacketSlot s, int direction, byte[] b, int off, int len,
+                            String transport) {
+            AppContext oldCtx = ctx;
+            PacketSlot oldSlot = slot;
+            int oldFlow = flow;
+            long oldDiscriminator = discriminator;
+            enter(c, f, s, direction);
+            try {
+                if (len > 0 && !SipParser.blank(b, off, len)) {
+                    boolean ok = parser.parseDatagram(b, off, len, view);
+                    report(view);
+                    if (ok) {
+                        emit(view, transport);
+                    }
+                }
+            } finally {
+                ctx = oldCtx;
+                slot = oldSlot;
+                flow = oldFlow;
+                discriminator = oldDiscriminator;
+            }
+        }
+
+        @Override
+        public void event(AppContext c, int f, PacketSlot s, DecodeEventType type) {
+            AppContext oldCtx = ctx;
+            PacketSlot oldSlot = slot;
+            int oldFlow = flow;
+            ctx = c;
+            slot = s;
+            flow = f;
+            try {
+                reportType(type);
+            } finally {
+                ctx = oldCtx;
+                slot = oldSlot;
+                flow = oldFlow;
+            }
+        }
+    };
+
+    private void enter(AppContext c, int f, PacketSlot s, int direction) {
+        ctx = c;
+        slot = s;
+        flow = f;
+        flushDirection = direction;
+        long frame = s != null ? s.frame : c.flows().lastFrame(f);
+        if (frame != unitFrame) {
+            unitFrame = frame;
+            unitSeq = 0;
+        }
+        discriminator = UNIT_DISCRIMINATOR + (s == null ? FLOW_END_DISCRIMINATOR : 0) + unitSeq++;
     }
 }

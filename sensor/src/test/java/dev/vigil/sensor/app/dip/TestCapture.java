@@ -61,6 +61,11 @@ public final class TestCapture {
         return ip(mac(src), src, mac(dst), dst, 6, t.array(), -1);
     }
 
+    /** Any IPv4 packet: {@code l4} follows the 20-byte IP header (SCTP, protocol 132, in the SIP tests). */
+    public TestCapture ipv4(String src, String dst, int protocol, byte[] l4) {
+        return ip(mac(src), src, mac(dst), dst, protocol, l4, -1);
+    }
+
     /** Opens a TCP session (SYN, SYN/ACK, ACK) from client to server. */
     public Session session(String client, int cport, String server, int sport) {
         return new Session(client, cport, server, sport);
