@@ -7,7 +7,8 @@
 #
 # Usage (root; from the repository root, after `mvn -q -o install -DskipTests -pl protocol-parsers,rules,sensor`):
 #   benchmarks/latency/run-latency.sh [--devices 1000] [--gap-ms 5] [--out benchmarks/target/latency]
-#                                     [--warmup N] [--trace-http]   (JVM options: VIGIL_JAVA_OPTS)
+#                                     [--warmup N] [--trace-http]
+# JVM options: VIGIL_JAVA_OPTS (default: the heap of deploy/systemd/vigil.service)
 # The measured devices follow the sensor's start at once (a cold JVM) unless --warmup N first
 # replays N other new devices and waits for their calls (steady state).
 # Prints received count and p50/p90/p99/max in ms; writes OUT/latency.json. Exit 0 only when
@@ -24,13 +25,15 @@ OUT=benchmarks/target/latency
 JAR=sensor/target/vigil.jar
 TRACE=0
 WARMUP=0
+SETTLE=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --devices) DEVICES=$2; shift 2 ;;
         --gap-ms) GAP_MS=$2; shift 2 ;;
         --out) OUT=$2; shift 2 ;;
         --jar) JAR=$2; shift 2 ;;
-        --warmup) WARMUP=$2; shift 2 ;;  # devices replayed (and awaited) before the measured ones
+        --warmup) WARMUP=$2; shift 2 ;;
+        --settle) SETTLE=$2; shift 2 ;;  # seconds between the sensor's startup line and the replay  # devices replayed (and awaited) before the measured ones
         --trace-http) TRACE=1; shift ;;   # diagnosis: tcpdump of the webhook calls to OUT/run/http.pcap
         *) echo "unknown argument: $1" >&2; exit 2 ;;
     esac
@@ -52,11 +55,16 @@ RUN=$OUT/run
 TAG=$(( $$ % 100000 ))
 NSA=vgllat${TAG}a NSB=vgllat${TAG}b
 VA=vgllat${TAG}p VB=vgllat${TAG}c
-VIGIL_PID= RECV_PID= TRACE_PID=
+VIGIL_PID='' RECV_PID='' TRACE_PID=''
+stop() {   # stops one process this script started, by its id
+    if [ -n "$1" ] && kill -TERM "$1" 2>/dev/null; then
+        wait "$1" 2>/dev/null || true
+    fi
+}
 cleanup() {
-    [ -n "$TRACE_PID" ] && kill "$TRACE_PID" 2>/dev/null && wait "$TRACE_PID" 2>/dev/null || true
-    [ -n "$VIGIL_PID" ] && kill -TERM "$VIGIL_PID" 2>/dev/null && wait "$VIGIL_PID" 2>/dev/null || true
-    [ -n "$RECV_PID" ] && kill "$RECV_PID" 2>/dev/null && wait "$RECV_PID" 2>/dev/null || true
+    stop "$TRACE_PID"
+    stop "$VIGIL_PID"
+    stop "$RECV_PID"
     ip netns del "$NSA" 2>/dev/null || true
     ip netns del "$NSB" 2>/dev/null || true
 }
@@ -68,12 +76,13 @@ ip netns add "$NSB"
 ip link add "$VA" type veth peer name "$VB"
 ip link set "$VA" netns "$NSA"
 ip link set "$VB" netns "$NSB"
-for x in "$NSA $VA" "$NSB $VB"; do
-    set -- $x
+quiet_end() {   # namespace, interface
     ip netns exec "$1" sysctl -q -w "net.ipv6.conf.$2.disable_ipv6=1"
     ip netns exec "$1" ip link set "$2" arp off
     ip netns exec "$1" ip link set "$2" up
-done
+}
+quiet_end "$NSA" "$VA"
+quiet_end "$NSB" "$VB"
 ip netns exec "$NSB" ip link set lo up
 
 # --- workload, policy, secret, config
@@ -128,7 +137,8 @@ if [ "$TRACE" = 1 ]; then
 fi
 
 # --- the sensor
-ip netns exec "$NSB" java ${VIGIL_JAVA_OPTS:--Xmx256m -XX:-UsePerfData} -jar "$JAR" run --config "$RUN/vigil.yaml" > "$RUN/vigil.log" 2>&1 &
+read -ra JAVA_OPTS <<< "${VIGIL_JAVA_OPTS:--Xms256m -Xmx1g -XX:-UsePerfData}"
+ip netns exec "$NSB" java "${JAVA_OPTS[@]}" -jar "$JAR" run --config "$RUN/vigil.yaml" > "$RUN/vigil.log" 2>&1 &
 VIGIL_PID=$!
 for _ in $(seq 600); do
     grep -q "running: interface" "$RUN/vigil.log" && break
@@ -136,6 +146,8 @@ for _ in $(seq 600); do
     sleep 0.1
 done
 grep -q "running: interface" "$RUN/vigil.log" || { echo "vigil did not start" >&2; cat "$RUN/vigil.log" >&2; exit 1; }
+
+sleep "$SETTLE"
 
 # --- optional warm-up: other new devices first (their calls are not counted), until all are reported
 if [ "$WARMUP" -gt 0 ]; then
