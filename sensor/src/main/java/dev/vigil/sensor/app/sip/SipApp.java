@@ -31,7 +31,7 @@ import org.agrona.DirectBuffer;
  * start at a message (capture started mid-stream, gap) is resynchronised at the next start line.
  * Bodies are not decoded here (SDP is another stage); {@code sip.sdp.present} says one is there.
  * SCTP ({@link SipSctp}, RFC 4168) and WebSocket ({@link SipWebSocket}, RFC 7118, connections that
- * the HTTP decoder upgrades) deliver one message per unit to {@link #units}.
+ * the HTTP decoder upgrades) deliver one message per unit to {@code units}.
  */
 public final class SipApp implements AppDecoder, WebSocketUpgrade {
     public static final String PROTOCOL = "sip";
