@@ -37,6 +37,31 @@ public final class SipHeaders {
         "user-agent", "server", "authorization", "proxy-authorization", "www-authenticate", "proxy-authenticate",
         "max-forwards", "date"};
     private static final int[] COMPACT = new int[128];
+    /** The long names as lower-case octets, and the ids by name length: one header name costs few compares. */
+    private static final byte[][] LOWER = new byte[LONG.length][];
+    private static final int[][] BY_LENGTH;
+
+    static {
+        int max = 0;
+        for (int id = 1; id < LONG.length; id++) {
+            LOWER[id] = LONG[id].getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            max = Math.max(max, LOWER[id].length);
+        }
+        BY_LENGTH = new int[max + 1][];
+        for (int n = 0; n <= max; n++) {
+            int count = 0;
+            for (int id = 1; id < LONG.length; id++) {
+                count += LOWER[id].length == n ? 1 : 0;
+            }
+            BY_LENGTH[n] = new int[count];
+            count = 0;
+            for (int id = 1; id < LONG.length; id++) {
+                if (LOWER[id].length == n) {
+                    BY_LENGTH[n][count++] = id;
+                }
+            }
+        }
+    }
 
     static {
         COMPACT['i'] = CALL_ID;
@@ -65,9 +90,23 @@ public final class SipHeaders {
             int c = b[off] | 0x20;
             return c >= 0 && c < 128 ? COMPACT[c] : OTHER;
         }
-        for (int id = 1; id < LONG.length; id++) {
-            String n = LONG[id];
-            if (n.length() == len && equalsIgnoreCase(b, off, n)) {
+        if (len >= BY_LENGTH.length) {
+            return OTHER;
+        }
+        for (int id : BY_LENGTH[len]) {
+            byte[] n = LOWER[id];
+            int k = 0;
+            while (k < len) {
+                int c = b[off + k];
+                if (c >= 'A' && c <= 'Z') {
+                    c += 32;
+                }
+                if (c != n[k]) {
+                    break;
+                }
+                k++;
+            }
+            if (k == len) {
                 return id;
             }
         }

@@ -1,6 +1,9 @@
 package dev.vigil.protocol.sip;
 
 import dev.vigil.protocol.DecodeEventType;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 
 /**
  * SIP message parser (RFC 3261 §7, grammar in §25): start line, header fields (names case
@@ -274,15 +277,14 @@ public final class SipParser {
 
     /** Offset after the empty line ending the head ("\r\n\r\n" or bare "\n\n"), relative to off, or -1. */
     static int findHeadEnd(byte[] b, int off, int len) {
-        for (int i = 0; i < len; i++) {
-            if (b[off + i] == '\n') {
-                int j = i + 1;
-                if (j < len && b[off + j] == '\n') {
-                    return j + 1;
-                }
-                if (j + 1 < len && b[off + j] == '\r' && b[off + j + 1] == '\n') {
-                    return j + 2;
-                }
+        int end = off + len;
+        for (int at = lineEnd(b, off, end); at < end; at = lineEnd(b, at + 1, end)) {
+            int j = at + 1;
+            if (j < end && b[j] == '\n') {
+                return j + 1 - off;
+            }
+            if (j + 1 < end && b[j] == '\r' && b[j + 1] == '\n') {
+                return j + 2 - off;
             }
         }
         return -1;
@@ -327,8 +329,26 @@ public final class SipParser {
         SipValidator.message(b, v, complete);
     }
 
+    /** Eight octets at a time, little-endian: the SWAR search below finds the first LF of a word. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long LFS = 0x0A0A_0A0A_0A0A_0A0AL;
+    private static final long ONES = 0x0101_0101_0101_0101L;
+    private static final long HIGHS = 0x8080_8080_8080_8080L;
+
+    /**
+     * The offset of the first LF in b[s, end), or end: a word at a time ("has zero byte" on the
+     * word XOR LFs; the lowest flagged byte is always a real LF), then octet by octet.
+     */
     private static int lineEnd(byte[] b, int s, int end) {
         int i = s;
+        while (end - i >= 8) {
+            long x = (long) LONGS.get(b, i) ^ LFS;
+            long t = (x - ONES) & ~x & HIGHS;
+            if (t != 0) {
+                return i + (Long.numberOfTrailingZeros(t) >>> 3);
+            }
+            i += 8;
+        }
         while (i < end && b[i] != '\n') {
             i++;
         }
@@ -589,15 +609,16 @@ public final class SipParser {
 
     /** RFC 3261 §25.1 token characters. */
     static boolean tokenChar(byte b) {
-        int c = b & 0xFF;
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')) {
-            return true;
-        }
-        switch (c) {
-            case '-': case '.': case '!': case '%': case '*': case '_': case '+': case '`': case '\'': case '~':
-                return true;
-            default:
-                return false;
+        return TOKEN[b & 0xFF];
+    }
+
+    /** token = 1*(alphanum / "-" / "." / "!" / "%" / "*" / "_" / "+" / "`" / "'" / "~"), §25.1. */
+    private static final boolean[] TOKEN = new boolean[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            TOKEN[c] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "-.!%*_+`'~".indexOf(c) >= 0;
         }
     }
 }

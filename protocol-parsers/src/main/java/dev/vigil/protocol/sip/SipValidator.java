@@ -50,6 +50,54 @@ final class SipValidator {
     private static final String[] MONTH = {"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
         "Nov", "Dec"};
 
+    /** Character classes (one table lookup per octet in the loops below). */
+    private static final int TOKEN = 1;
+    private static final int LWS = 2;
+    /** Ends the URI of an addr-spec: ';' ',' and LWS. */
+    private static final int ADDR_STOP = 4;
+    /** Not allowed in an addr-spec without angle brackets: '?' '<' '>' '"' (§20.10). */
+    private static final int ADDR_BAD = 8;
+    /** Host name characters (alphanum . - _). */
+    private static final int HOST = 16;
+    /** A parameter value that is a token or a host: token characters and ':' '[' ']'. */
+    private static final int PVALUE = 32;
+    /** URI scheme characters after the first (alphanum + - .). */
+    private static final int SCHEME = 64;
+    private static final byte[] CLS = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            boolean alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+            int f = 0;
+            if (SipParser.tokenChar((byte) c)) {
+                f |= TOKEN | PVALUE;
+            }
+            if (c == ' ' || c == '\t' || c == '\r' || c == '\n') {
+                f |= LWS | ADDR_STOP;
+            }
+            if (c == ';' || c == ',') {
+                f |= ADDR_STOP;
+            }
+            if (c == '?' || c == '<' || c == '>' || c == '"') {
+                f |= ADDR_BAD;
+            }
+            if (alnum || c == '.' || c == '-' || c == '_') {
+                f |= HOST;
+            }
+            if (c == ':' || c == '[' || c == ']') {
+                f |= PVALUE;
+            }
+            if (alnum || c == '+' || c == '-' || c == '.') {
+                f |= SCHEME;
+            }
+            CLS[c] = (byte) f;
+        }
+    }
+
+    private static boolean is(byte c, int cls) {
+        return (CLS[c & 0xFF] & cls) != 0;
+    }
+
     private SipValidator() {
     }
 
@@ -169,7 +217,7 @@ final class SipValidator {
             return -1;
         }
         int i = s + 1;
-        while (i < e && (alpha(b[i]) || (b[i] >= '0' && b[i] <= '9') || b[i] == '+' || b[i] == '-' || b[i] == '.')) {
+        while (i < e && is(b[i], SCHEME)) {
             i++;
         }
         return i < e && b[i] == ':' ? i : -1;
@@ -255,7 +303,7 @@ final class SipValidator {
             return k < e ? k + 1 : i;
         }
         int k = i;
-        while (k < e && (alpha(b[k]) || (b[k] >= '0' && b[k] <= '9') || b[k] == '.' || b[k] == '-' || b[k] == '_')) {
+        while (k < e && is(b[k], HOST)) {
             k++;
         }
         return k;
@@ -293,7 +341,7 @@ final class SipValidator {
                     i = q;
                 } else {
                     int x = k;
-                    while (x < e && (SipParser.tokenChar(b[x]) || b[x] == ':' || b[x] == '[' || b[x] == ']')) {
+                    while (x < e && is(b[x], PVALUE)) {
                         x++;
                     }
                     if (x == k) {
@@ -355,7 +403,7 @@ final class SipValidator {
         } else {
             // display-name = *(token LWS) (no LWS before '<' accepted: RFC 4475 §3.1.1.6)
             lt = i;
-            while (lt < e && (SipParser.tokenChar(b[lt]) || SipParser.isLws(b[lt]))) {
+            while (lt < e && is(b[lt], TOKEN | LWS)) {
                 lt++;
             }
             if (lt >= e || b[lt] != '<') {
@@ -363,8 +411,12 @@ final class SipValidator {
             }
         }
         int gt = lt + 1;
-        while (gt < e && b[gt] != '>') {
-            if (SipParser.isLws(b[gt])) {
+        while (gt < e) {
+            byte c = b[gt];
+            if (c == '>') {
+                break;
+            }
+            if (c <= ' ' && is(c, LWS)) {
                 return -1; // RFC 4475 §3.1.2.14
             }
             gt++;
@@ -385,8 +437,12 @@ final class SipValidator {
             return -1; // RFC 4475 §3.1.2.15: "Bell, Alexander <sip:...>" unquoted
         }
         int k = c + 1;
-        while (k < e && b[k] != ';' && b[k] != ',' && !SipParser.isLws(b[k])) {
-            if (b[k] == '?' || b[k] == '<' || b[k] == '>' || b[k] == '"') {
+        while (k < e) {
+            int f = CLS[b[k] & 0xFF];
+            if ((f & ADDR_STOP) != 0) {
+                break;
+            }
+            if ((f & ADDR_BAD) != 0) {
                 return -1;
             }
             k++;
@@ -420,7 +476,7 @@ final class SipValidator {
     }
 
     private static int token(byte[] b, int i, int e) {
-        while (i < e && SipParser.tokenChar(b[i])) {
+        while (i < e && is(b[i], TOKEN)) {
             i++;
         }
         return i;
@@ -428,7 +484,7 @@ final class SipValidator {
 
     /** Skips SP, HT and the CRLF of folded lines. */
     private static int lws(byte[] b, int i, int e) {
-        while (i < e && SipParser.isLws(b[i])) {
+        while (i < e && b[i] <= ' ' && is(b[i], LWS)) {
             i++;
         }
         return i;

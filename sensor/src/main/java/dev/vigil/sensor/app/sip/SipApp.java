@@ -40,7 +40,7 @@ import org.agrona.DirectBuffer;
  * decoder ({@link AppContext#expect}), so that media is recognised on any port.
  *
  * <p>SCTP ({@link SipSctp}, RFC 4168) and WebSocket ({@link SipWebSocket}, RFC 7118, connections that
- * the HTTP decoder upgrades) deliver one message per unit to {@link #units}.
+ * the HTTP decoder upgrades) deliver one message per unit to {@code units}.
  */
 public final class SipApp implements AppDecoder, WebSocketUpgrade {
     public static final String PROTOCOL = "sip";
