@@ -322,8 +322,9 @@ class CorpusGroundTruthTest {
         decodeAll(Corpus.file("sip/heplify__sip_sctp.pcap"), (p, view) -> {
             assertThat(p.linkType()).isEqualTo(LinkType.LINUX_SLL);
             assertThat(ViewSnapshot.events(view)).isEmpty();
-            assertThat(view.ipProtocol).isEqualTo(132); // SCTP: a value, no transport decoded
-            assertThat(view.hasTransport()).isFalse();
+            assertThat(view.ipProtocol).isEqualTo(132); // SCTP (sctp.dstport 5060 in tshark for every frame)
+            assertThat(view.hasTransport()).isTrue();
+            assertThat(view.dstPort).isEqualTo(5060);
         });
     }
 
