@@ -480,7 +480,7 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
         try {
             JsonGenerator g = writer.json();
             if (v != null && v.ipVersion != 0) {
-                boolean ports = v.hasTransport() && (v.ipProtocol == 6 || v.ipProtocol == 17);
+                boolean ports = v.hasTransport() && (v.ipProtocol == 6 || v.ipProtocol == 17 || v.ipProtocol == 132);
                 writer.endpoint("source", v.srcHi, v.srcLo, ports ? v.srcPort : -1, v.hasMac, v.srcMac);
                 writer.endpoint("destination", v.dstHi, v.dstLo, ports ? v.dstPort : -1, v.hasMac, v.dstMac);
                 g.writeObjectFieldStart("network");
