@@ -77,7 +77,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             err.println("vigil analyze: --decoders: " + e.getMessage());
             return 2;
         }
-        Outputs outputs = Outputs.open(common, err);
+        Outputs outputs = Outputs.open(common, err, false);
         OfflineAnalysis.Progress bar = progress && System.console() != null ? new ProgressBar(err) : null;
         OfflineAnalysis.Result result = OfflineAnalysis.run(files, config, Observer.local(null), apps,
                 outputs.agents(), analyzers, bar);

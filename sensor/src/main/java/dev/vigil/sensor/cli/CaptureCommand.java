@@ -92,7 +92,7 @@ final class CaptureCommand implements Callable<Integer> {
             err.println("vigil capture: " + e.getMessage());
             return 2;
         }
-        Outputs outputs = Outputs.open(common, err);
+        Outputs outputs = Outputs.open(common, err, true);
         Observer observer = Observer.local(iface);
         Pipeline pipeline = new Pipeline(config, observer, apps, outputs.agents(), analyzers, false);
         long start = System.currentTimeMillis();

@@ -13,6 +13,18 @@ final class CommonOptions {
                     + "Credentials come from VIGIL_ES_USERNAME/VIGIL_ES_PASSWORD_FILE or VIGIL_ES_API_KEY_FILE.")
     String es;
 
+    @Option(names = "--es-spool", paramLabel = "DIR",
+            description = "Spool events on disk in DIR before Elasticsearch: they survive an Elasticsearch outage "
+                    + "and a crash of vigil, and a later run with the same DIR sends what was left (ids are "
+                    + "deterministic, so nothing is indexed twice). Offline, a full spool makes the reading wait; "
+                    + "live, it drops and counts (spool_full).")
+    java.nio.file.Path esSpool;
+
+    @Option(names = "--es-spool-max-bytes", paramLabel = "BYTES",
+            defaultValue = "" + dev.vigil.sensor.output.spool.DiskSpoolConfig.DEFAULT_MAX_BYTES,
+            description = "Cap on the spool's size on disk (default: ${DEFAULT-VALUE}).")
+    long esSpoolMaxBytes;
+
     @Option(names = "--es-namespace", paramLabel = "NAME", defaultValue = "default",
             description = "Data stream namespace (default: ${DEFAULT-VALUE}).")
     String namespace;

@@ -65,7 +65,7 @@ final class DemoCommand implements Callable<Integer> {
         Path inventory = extract("/deploy/config/inventory.example.csv", "inventory.csv");
         out.println("  policy:   " + policy + " (the example site policy; inventory " + inventory + ")");
         out.flush();
-        Outputs outputs = Outputs.open(o, err);
+        Outputs outputs = Outputs.open(o, err, false);
         OfflineAnalysis.Result r = OfflineAnalysis.run(List.of(pcap), PipelineConfig.DEFAULT,
                 Observer.local(null), Apps.registry(), outputs.agents(), Analyzers.create(policy, inventory, null), null);
         Summary.print(out, r, outputs);

@@ -19,13 +19,17 @@ final class Outputs {
         this.digest = digest;
     }
 
-    static Outputs open(CommonOptions o, PrintWriter err) throws IOException {
+    /**
+     * @param live the events come from a live capture: a full Elasticsearch spool then drops
+     *             (counted) instead of making the packet path wait
+     */
+    static Outputs open(CommonOptions o, PrintWriter err, boolean live) throws IOException {
         List<OutputAgent> list = new ArrayList<>();
         if (o.ndjson != null) {
             list.add(NdjsonOutput.open(o.ndjson));
         }
         if (o.es != null) {
-            list.add(ElasticsearchOutputs.create(o.es, o.namespace));
+            list.add(ElasticsearchOutputs.create(o.es, o.namespace, o.esSpool, o.esSpoolMaxBytes, live));
         }
         list.addAll(WebhookOutputs.create(o.webhook));
         FindingsDigest digest = new FindingsDigest(null);

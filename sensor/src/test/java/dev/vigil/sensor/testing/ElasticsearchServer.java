@@ -93,6 +93,96 @@ public final class ElasticsearchServer {
         throw new IllegalStateException("could not start Elasticsearch with " + script + ":" + failures);
     }
 
+    /**
+     * A server of the caller's own, which it may stop and start again (outage tests): same port,
+     * same data directory, so what was indexed before the stop is there after the start. Never
+     * the shared server, which other tests use at the same time. Started here; {@link
+     * Dedicated#close()} stops it and deletes its data.
+     */
+    public static Dedicated dedicated() {
+        Path script = repoRoot().resolve("scripts/elasticsearch.sh");
+        String failures = "";
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            Dedicated d;
+            try {
+                d = new Dedicated(script, freePort(), Files.createTempDirectory("vigil-es-dedicated-"));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(d.hook);
+            String failure = d.startOnce();
+            if (failure == null) {
+                return d;
+            }
+            d.close();
+            failures += "\n--- attempt " + attempt + " (port " + d.port + "):\n" + failure;
+        }
+        throw new IllegalStateException("could not start a dedicated Elasticsearch with " + script + ":" + failures);
+    }
+
+    /** See {@link #dedicated()}. */
+    public static final class Dedicated implements AutoCloseable {
+        private final Path script;
+        private final int port;
+        private final Path data;
+        private final Map<String, String> env;
+        private final Thread hook;
+        private boolean closed;
+
+        private Dedicated(Path script, int port, Path data) {
+            this.script = script;
+            this.port = port;
+            this.data = data;
+            this.env = Map.of(
+                    "VIGIL_ES_PORT", Integer.toString(port),
+                    "VIGIL_ES_DATA", data.toString(),
+                    "VIGIL_ES_WAIT", Integer.toString(WAIT_SECONDS));
+            ElasticsearchServer server = new ElasticsearchServer(url(), data);
+            this.hook = new Thread(() -> server.stop(script, env), "vigil-es-dedicated-stop-" + port);
+        }
+
+        public String url() {
+            return "http://127.0.0.1:" + port;
+        }
+
+        /** Stops the server (SIGTERM, as an operator or systemd would); the data stays. */
+        public synchronized void stop() {
+            Result r = run(script, "stop", env, 90);
+            if (r.exitCode != 0) {
+                throw new IllegalStateException("could not stop Elasticsearch on port " + port + ":\n" + r.output);
+            }
+        }
+
+        /** Starts it again on the same port with the same data; returns once the cluster is yellow. */
+        public synchronized void start() {
+            String failure = startOnce();
+            if (failure != null) {
+                throw new IllegalStateException("could not restart Elasticsearch on port " + port + ":\n" + failure);
+            }
+        }
+
+        /** Null on success, else the script's output. */
+        private String startOnce() {
+            Result r = run(script, "start", env, WAIT_SECONDS + 300);
+            return r.exitCode == 0 && Files.exists(data.resolve("elasticsearch.pid")) ? null
+                    : "exit " + r.exitCode + ":\n" + r.output;
+        }
+
+        @Override
+        public synchronized void close() {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            hook.run();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                // shutting down already, or never registered: the hook ran above anyway
+            }
+        }
+    }
+
     private void stop(Path script, Map<String, String> env) {
         run(script, "stop", env, 90);
         deleteRecursively(dataDir);
