@@ -60,6 +60,14 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     private final byte[] tcpPorts;
     private final byte[] udpPorts;
     private final DecodeRateLimiter decodeLimiter;
+    /**
+     * Frame of the last decode document and the event types written for it: one document per
+     * frame and key (its id is made of both), however often a packet raises the same event; the
+     * count by key still sees every occurrence.
+     */
+    private long decodeDocFrame = -1;
+    private final int[] decodeDocTypes = new int[32];
+    private int decodeDocTypeCount;
     private InputContext input;
     private EventIds ids;
     private long lastExpiry;
@@ -470,6 +478,18 @@ final class Worker implements EventHandler<PacketSlot>, FlowTable.Listener, AppC
     }
 
     private void writeDecodeEvent(DecodeEventType type, long ts, long frame, PacketView v) {
+        if (frame != decodeDocFrame) {
+            decodeDocFrame = frame;
+            decodeDocTypeCount = 0;
+        }
+        for (int i = 0; i < decodeDocTypeCount; i++) {
+            if (decodeDocTypes[i] == type.id()) {
+                return; // this frame's document for this key is written: same id, same content
+            }
+        }
+        if (decodeDocTypeCount < decodeDocTypes.length) {
+            decodeDocTypes[decodeDocTypeCount++] = type.id();
+        }
         long suppressed = decodeLimiter.admit(type.id(), ts);
         if (suppressed < 0) {
             stats.decodeEventDocSuppressed();

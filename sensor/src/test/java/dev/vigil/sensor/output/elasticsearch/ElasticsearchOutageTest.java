@@ -268,13 +268,11 @@ class ElasticsearchOutageTest {
     }
 
     /**
-     * One id per produced line. Fails today: the worker writes the same {@code vigil.decode}
-     * document (same frame, same key, same id) once per occurrence when a packet raises a
-     * decode event several times (DIP messages with several bad records), 130 extra lines in
-     * this input. Enable once the worker writes one document per frame and key.
+     * One id per produced line: the worker writes one {@code vigil.decode} document per frame and
+     * key even when a packet raises the event several times (DIP messages with several bad
+     * records wrote 130 identical extra lines in this input before).
      */
     @Test
-    @org.junit.jupiter.api.Disabled("vigil.decode repeats an identical document per occurrence in one frame; fix in Worker")
     void everyProducedLineHasItsOwnId() {
         assertThat(distinctEvents).isEqualTo(ndjsonLines);
     }
