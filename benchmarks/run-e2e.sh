@@ -8,8 +8,9 @@
 # times (default 3) on both files in the same run and prints a Markdown table:
 #   packets/s = N / (median time on the file - median time on the 1-packet file)
 # so JVM and tool start-up are counted out; the whole-process median is shown beside it.
-# vigil runs twice: with every decoder (vigil) and with --decoders none (vigil_l2l4: L2-L4,
-# flows, ARP and IGMP only, writing NDJSON), the baseline the protocol decoders are held to.
+# vigil runs three times: with every decoder (vigil), with SIP and RTP only (vigil_voip), and with
+# --decoders none (vigil_l2l4: L2-L4, flows, ARP and IGMP only, writing NDJSON), the baseline the
+# protocol decoders are held to. Each run includes the detect stage (inventory, default policy).
 # Peers: tcpdump -r f -w /dev/null, ndpiReader -i f -q, tshark -z rtp,streams (heuristic RTP
 # on), and a bare memory-mapped header walk (the ceiling for reading). Install them with
 # scripts/setup.sh --bench. Build first: mvn -DskipTests package.
@@ -62,11 +63,13 @@ JAVA_OPTS=${VIGIL_BENCH_JAVA_OPTS:--Xms1g -Xmx1g}
 declare -A CMD
 CMD[vigil]="java $JAVA_OPTS -jar $JAR analyze {f} --ndjson /dev/null --quiet --no-progress"
 CMD[vigil_l2l4]="java $JAVA_OPTS -jar $JAR analyze {f} --decoders none --ndjson /dev/null --quiet --no-progress"
+# the VoIP decoders alone (issue 3 holds SIP+RTP to 80 % of the L2-L4 rate)
+CMD[vigil_voip]="java $JAVA_OPTS -jar $JAR analyze {f} --decoders sip,rtp --ndjson /dev/null --quiet --no-progress"
 CMD[headerwalk]="java $JAVA_OPTS -cp $BENCH_JAR dev.vigil.bench.HeaderWalk {f}"
 command -v tcpdump >/dev/null && CMD[tcpdump]="tcpdump -r {f} -w /dev/null"
 command -v ndpiReader >/dev/null && CMD[ndpiReader]="ndpiReader -i {f} -q"
 command -v tshark >/dev/null && CMD[tshark_rtp]="tshark -n -q -o rtp.heuristic_rtp:TRUE -z rtp,streams -r {f}"
-ORDER=(headerwalk tcpdump vigil_l2l4 vigil ndpiReader tshark_rtp)
+ORDER=(headerwalk tcpdump vigil_l2l4 vigil_voip vigil ndpiReader tshark_rtp)
 
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 timeit() { # cmd file -> seconds (median of RUNS)
@@ -95,7 +98,7 @@ for k in "${ORDER[@]}"; do
   printf 'vigil / %s = %s\n' "$k" "$(echo "scale=2; ${RATE[vigil]} / ${RATE[$k]}" | bc)"
 done
 for k in "${ORDER[@]}"; do
-  [ -n "${RATE[$k]:-}" ] && [ "$k" != vigil_l2l4 ] && [ "$k" != vigil ] && [ -n "${RATE[vigil_l2l4]:-}" ] || continue
+  [ -n "${RATE[$k]:-}" ] && [ "$k" != vigil_l2l4 ] && [ -n "${RATE[vigil_l2l4]:-}" ] || continue
   printf 'vigil_l2l4 / %s = %s\n' "$k" "$(echo "scale=2; ${RATE[vigil_l2l4]} / ${RATE[$k]}" | bc)"
 done
 echo

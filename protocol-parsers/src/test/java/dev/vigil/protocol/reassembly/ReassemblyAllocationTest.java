@@ -87,12 +87,17 @@ class ReassemblyAllocationTest {
         for (int i = 0; i < 20_000; i++) {
             round.run();
         }
-        long before = allocated();
-        for (int i = 0; i < 20_000; i++) {
-            round.run();
+        // the least of three measurements: an allocation per round shows in every one of them, while a
+        // one-off in the JVM (a deoptimisation during a measurement, seen once in CI: 88 bytes) does not
+        long used = Long.MAX_VALUE;
+        for (int m = 0; m < 3 && used != 0; m++) {
+            long before = allocated();
+            for (int i = 0; i < 20_000; i++) {
+                round.run();
+            }
+            used = Math.min(used, allocated() - before);
         }
-        long used = allocated() - before;
-        assertThat(d.datagramsReassembled()).isEqualTo(80_000);
+        assertThat(d.datagramsReassembled()).isGreaterThanOrEqualTo(80_000);
         assertThat(d.datagramsTimedOut()).isGreaterThan(30_000);
         assertThat(used).as("bytes allocated in 20k steady-state rounds").isZero();
     }
