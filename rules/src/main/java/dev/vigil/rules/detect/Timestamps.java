@@ -9,14 +9,14 @@ import java.time.format.DateTimeParseException;
  * {@code YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z}) is parsed by hand without allocating; anything else goes
  * to {@link Instant#parse}.
  */
-final class Timestamps {
+public final class Timestamps {
     /** Returned when the text is not an instant. */
-    static final long INVALID = Long.MIN_VALUE;
+    public static final long INVALID = Long.MIN_VALUE;
 
     private Timestamps() {
     }
 
-    static long parseNanos(String s) {
+    public static long parseNanos(String s) {
         if (s == null) {
             return INVALID;
         }

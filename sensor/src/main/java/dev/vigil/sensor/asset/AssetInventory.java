@@ -1319,11 +1319,7 @@ public final class AssetInventory {
         if (s == null || s.length() > 40) {
             return Long.MIN_VALUE;
         }
-        try {
-            Instant t = Instant.parse(s);
-            return Math.addExact(Math.multiplyExact(t.getEpochSecond(), 1_000_000_000L), t.getNano());
-        } catch (DateTimeParseException | ArithmeticException e) {
-            return Long.MIN_VALUE;
-        }
+        // the finding engine's reader: the sensor's own form by hand, anything else through java.time
+        return dev.vigil.rules.detect.Timestamps.parseNanos(s); // INVALID is Long.MIN_VALUE too
     }
 }

@@ -101,7 +101,7 @@ public final class AssetAnalyzer implements DocumentAnalyzer, Reloadable, AssetS
             usePolicy(p);
         }
         inventory.apply(event);
-        publish(out);
+        publishChanges(out);
     }
 
     @Override
@@ -124,7 +124,8 @@ public final class AssetAnalyzer implements DocumentAnalyzer, Reloadable, AssetS
         }
     }
 
-    private void publish(DocumentSink out) {
+    /** Change events, as they happen (cheap: only what changed). */
+    private void publishChanges(DocumentSink out) {
         if (logger == null) {
             logger = new AssetLogger(out.writer());
         }
@@ -134,6 +135,16 @@ public final class AssetAnalyzer implements DocumentAnalyzer, Reloadable, AssetS
             String id = logger.writeChange(c);
             out.emit(AssetLogger.DATASET, id, c.timestampNanos(), false, false);
         }
+    }
+
+    /**
+     * Change events and the devices' own documents. The documents are written once per second of
+     * event time (and at the end of an input), not per event: finding the devices whose document
+     * is due walks every device seen since, too much to do for each of tens of thousands of
+     * documents a second.
+     */
+    private void publish(DocumentSink out) {
+        publishChanges(out);
         for (Asset a : inventory.drainChanged()) {
             authorize(a);
             String id = logger.writeAsset(a);
