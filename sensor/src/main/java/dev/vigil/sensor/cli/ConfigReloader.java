@@ -67,12 +67,29 @@ final class ConfigReloader {
         this.policyHash = policyHash(running.policy());
     }
 
+    /** {@code --policy}/{@code --inventory} of {@code vigil run}: they win over the file, also on reload. */
+    private static volatile Path policyOverride;
+    private static volatile Path inventoryOverride;
+
+    /** Sets the command line's policy and inventory files (null: the configuration's). */
+    static void commandLineOverrides(Path policy, Path inventory) {
+        policyOverride = policy;
+        inventoryOverride = inventory;
+    }
+
+    /** {@code c} with the command line's policy and inventory files where given. */
+    static SensorConfig applyOverrides(SensorConfig c) {
+        Path p = policyOverride;
+        Path i = inventoryOverride;
+        return p == null && i == null ? c : c.withPolicy(p != null ? p : c.policy(), i != null ? i : c.inventory());
+    }
+
     /** Reloads; any thread, one at a time. */
     synchronized Result reload() {
         LOG.info("reload requested (SIGHUP): reading {}", file);
         SensorConfig next;
         try {
-            next = SensorConfigLoader.load(file);
+            next = applyOverrides(SensorConfigLoader.load(file));
         } catch (ConfigException e) {
             return reject("configuration " + file + " has errors, nothing changed:" + System.lineSeparator()
                     + e.getMessage());

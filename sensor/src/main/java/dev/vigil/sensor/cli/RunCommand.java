@@ -46,6 +46,15 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = {"-c", "--config"}, required = true, paramLabel = "FILE", description = "The configuration (YAML).")
     Path configFile;
 
+    @Option(names = "--policy", paramLabel = "FILE",
+            description = "Site policy (YAML); overrides the configuration's policy:, also when SIGHUP reloads.")
+    java.nio.file.Path policy;
+
+    @Option(names = "--inventory", paramLabel = "FILE.csv",
+            description = "Authorized inventory (mac,ip,name,role); overrides the configuration's inventory:, "
+                    + "also when SIGHUP reloads.")
+    java.nio.file.Path inventory;
+
     @Option(names = "--check", description = "Check the configuration (and the policy, inventory and secrets it names), "
             + "print the result and exit without capturing.")
     boolean check;
@@ -58,7 +67,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         SensorConfig config;
         try {
-            config = SensorConfigLoader.load(configFile);
+            ConfigReloader.commandLineOverrides(policy, inventory);
+            config = ConfigReloader.applyOverrides(SensorConfigLoader.load(configFile));
         } catch (ConfigException e) {
             err.println("vigil run: the configuration has " + e.problems().size() + " problem"
                     + (e.problems().size() == 1 ? "" : "s") + ":");

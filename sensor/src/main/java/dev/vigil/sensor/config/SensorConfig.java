@@ -24,6 +24,12 @@ public record SensorConfig(Path file, Capture capture, Pipeline pipeline, Output
                            Path inventory, Path stateDir, Spool spool, List<WebhookSettings> webhooks, Http http,
                            String user, Log log, Map<String, String> locations) {
 
+    /** The same with other policy and inventory files (the command line's {@code --policy}/{@code --inventory}). */
+    public SensorConfig withPolicy(Path newPolicy, Path newInventory) {
+        return new SensorConfig(file, capture, pipeline, outputs, newPolicy, newInventory, stateDir, spool, webhooks,
+                http, user, log, locations);
+    }
+
     /** Default HTTP endpoint port (Prometheus' default-port allocation page lists 9469 as free). */
     public static final int DEFAULT_HTTP_PORT = 9469;
 

@@ -58,6 +58,24 @@ class RunCommandTest {
     }
 
     @Test
+    void policyAndInventoryOnTheCommandLineWinOverTheConfiguration() throws Exception {
+        Path f = config("capture:\n  interface: nosuch0\noutputs:\n  ndjson:\n    path: x.ndjson\n");
+        Path root = Path.of(System.getProperty("vigil.repo.root", "..")).resolve("deploy/config");
+        try {
+            assertThat(run("run", "--config", f.toString(), "--check", "--policy",
+                    root.resolve("policy.example.yaml").toString(), "--inventory",
+                    root.resolve("inventory.example.csv").toString())).as(err.toString()).isZero();
+            assertThat(err.toString()).contains("policy.example.yaml");
+            Path bad = f.resolveSibling("bad-policy.yaml");
+            java.nio.file.Files.writeString(bad, "version: 1\nno_such_key: 3\n");
+            assertThat(run("run", "--config", f.toString(), "--check", "--policy", bad.toString())).isEqualTo(2);
+            assertThat(err.toString()).contains(bad + ":2");
+        } finally {
+            ConfigReloader.commandLineOverrides(null, null);
+        }
+    }
+
+    @Test
     void anInterfaceThatDoesNotExistIsNamed() throws Exception {
         try {
             org.pcap4j.core.Pcaps.libVersion();
