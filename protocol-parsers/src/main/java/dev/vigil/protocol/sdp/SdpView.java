@@ -326,7 +326,7 @@ public final class SdpView {
     /** The rtpmap name, else the static assignment of RFC 3551 §6 for payload types below 35, else null. */
     public String encodingName(int i, int k) {
         String n = rtpmapName(i, k);
-        return n != null ? n : RtpStaticPayloads.name(payloadType(i, k));
+        return n != null ? n : dev.vigil.protocol.rtp.RtpPayloadTypes.staticName(payloadType(i, k));
     }
 
     /** The rtpmap clock rate in Hz, 0 when no rtpmap gave one. */
