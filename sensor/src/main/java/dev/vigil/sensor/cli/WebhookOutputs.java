@@ -47,32 +47,41 @@ final class WebhookOutputs {
             if (!seen.add(url)) {
                 throw new IllegalArgumentException("--webhook " + url + " given twice");
             }
-            WebhookConfig.Builder b;
+            String secretEnv = env.apply(SECRET_ENV) != null && !env.apply(SECRET_ENV).isBlank() ? SECRET_ENV : null;
             try {
-                b = WebhookConfig.builder(url);
-            } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("--webhook: " + e.getMessage());
-            }
-            b.spoolDirectory(base.resolve(directoryName(url))).environment(env);
-            if (o.secretFile != null) {
-                b.secretFile(o.secretFile);
-            } else if (env.apply(SECRET_ENV) != null && !env.apply(SECRET_ENV).isBlank()) {
-                b.secretEnv(SECRET_ENV);
-            }
-            if (o.minSeverity != null) {
-                b.minSeverity(o.minSeverity);
-            }
-            if (o.rules != null) {
-                b.ruleIds(Set.copyOf(o.rules));
-            }
-            try {
-                b.format(WebhookConfig.Format.parse(o.format == null ? "json" : o.format));
-                agents.add(new WebhookAgent(b.build()));
+                agents.add(agent(url, base.resolve(directoryName(url)), o.secretFile, secretEnv, o.minSeverity,
+                        o.rules, o.format, env));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("--webhook: " + e.getMessage());
             }
         }
         return agents;
+    }
+
+    /**
+     * One webhook agent: the command line's {@code --webhook} and the daemon's {@code webhooks:} entries
+     * both build theirs here.
+     *
+     * @param minSeverity null: every severity
+     * @param rules       null or empty: every rule
+     * @param format      null: {@code json}
+     */
+    static WebhookAgent agent(String url, Path spoolDir, Path secretFile, String secretEnv, Integer minSeverity,
+                              java.util.Collection<String> rules, String format, Function<String, String> env) {
+        WebhookConfig.Builder b = WebhookConfig.builder(url).spoolDirectory(spoolDir).environment(env);
+        if (secretFile != null) {
+            b.secretFile(secretFile);
+        } else if (secretEnv != null) {
+            b.secretEnv(secretEnv);
+        }
+        if (minSeverity != null) {
+            b.minSeverity(minSeverity);
+        }
+        if (rules != null && !rules.isEmpty()) {
+            b.ruleIds(Set.copyOf(rules));
+        }
+        b.format(WebhookConfig.Format.parse(format == null ? "json" : format));
+        return new WebhookAgent(b.build());
     }
 
     static Path defaultSpoolDir(Function<String, String> env) {

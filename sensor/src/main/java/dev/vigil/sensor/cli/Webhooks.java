@@ -2,8 +2,6 @@ package dev.vigil.sensor.cli;
 
 import dev.vigil.sensor.config.WebhookSettings;
 import dev.vigil.sensor.output.OutputAgent;
-import dev.vigil.sensor.output.webhook.WebhookAgent;
-import dev.vigil.sensor.output.webhook.WebhookConfig;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +9,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 
 /**
  * Builds the alert webhook outputs of the daemon's configuration: one {@link WebhookAgent} per
@@ -33,19 +30,9 @@ final class Webhooks {
         for (WebhookSettings h : hooks) {
             try {
                 String url = url(h);
-                WebhookConfig.Builder b = WebhookConfig.builder(url)
-                        .spoolDirectory(stateDir.resolve("webhook").resolve(WebhookOutputs.directoryName(url)))
-                        .minSeverity(h.minSeverity())
-                        .format(WebhookConfig.Format.parse(h.format() == null ? "json" : h.format()));
-                if (h.secretFile() != null) {
-                    b.secretFile(h.secretFile());
-                } else if (h.secretEnv() != null) {
-                    b.secretEnv(h.secretEnv());
-                }
-                if (!h.rules().isEmpty()) {
-                    b.ruleIds(Set.copyOf(h.rules()));
-                }
-                agents.add(new WebhookAgent(b.build()));
+                agents.add(WebhookOutputs.agent(url,
+                        stateDir.resolve("webhook").resolve(WebhookOutputs.directoryName(url)), h.secretFile(),
+                        h.secretEnv(), h.minSeverity(), h.rules(), h.format(), System::getenv));
             } catch (IllegalArgumentException | IOException e) {
                 throw new IllegalArgumentException(h.location() + ": webhooks: " + e.getMessage(), e);
             }
